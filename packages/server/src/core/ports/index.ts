@@ -1,0 +1,5 @@
+export type * from './user-store.js';
+export type * from './session-store.js';
+export type * from './token-store.js';
+export type * from './password-hasher.js';
+export * from './clock.js';

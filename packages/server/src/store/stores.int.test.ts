@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { serviceAvailable } from '../testing/services.js';
+import { tempSqliteUrl } from '../testing/temp-sqlite.js';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../testing/throwaway-postgres.js';
+import { describeAuthStoresContract } from './auth-stores.contract.js';
+import { openStores } from './stores.js';
+
+const sqlite = tempSqliteUrl();
+afterAll(() => sqlite.remove());
+describeAuthStoresContract('sqlite', () => openStores(sqlite.url));
+
+const postgresUp = await serviceAvailable('postgres');
+describe.skipIf(!postgresUp)('postgres', () => {
+  let throwaway: ThrowawayDatabase;
+  afterAll(async () => throwaway?.drop());
+  describeAuthStoresContract('postgres', async () => {
+    throwaway = await createThrowawayDatabase();
+    return openStores(throwaway.url);
+  });
+});
+
+describe('migrations', () => {
+  it('run once and are idempotent on reopen (sqlite)', async () => {
+    const temp = tempSqliteUrl();
+    const first = await openStores(temp.url);
+    await first.users.create({
+      id: 'u1',
+      username: 'keep',
+      passwordHash: 'h',
+      role: 'member',
+      disabled: false,
+      createdAt: 1,
+    });
+    await first.close();
+    const second = await openStores(temp.url);
+    expect(await second.users.findById('u1')).toMatchObject({ username: 'keep', role: 'admin' });
+    await second.close();
+    temp.remove();
+  });
+});
