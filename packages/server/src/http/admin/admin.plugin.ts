@@ -23,6 +23,8 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, options
       message: `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`,
     }),
   });
+  // The admin API speaks JSON only; anything else is a 415 that says so.
+  app.removeContentTypeParser('text/plain');
   registerIdentity(app, options.auth);
   const { auth, registration, secureCookies, loginRateLimit } = options;
   await app.register(authRoutes, { auth, registration, secureCookies, loginRateLimit });
