@@ -3,20 +3,24 @@ import { serviceAvailable } from '../testing/services.js';
 import { tempSqliteUrl } from '../testing/temp-sqlite.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../testing/throwaway-postgres.js';
 import { describeAuthStoresContract } from './auth-stores.contract.js';
+import { describeMockStoresContract } from './mock-stores.contract.js';
 import { openStores } from './stores.js';
 
 const sqlite = tempSqliteUrl();
 afterAll(() => sqlite.remove());
 describeAuthStoresContract('sqlite', () => openStores(sqlite.url));
+describeMockStoresContract('sqlite', () => openStores(sqlite.url));
 
 const postgresUp = await serviceAvailable('postgres');
 describe.skipIf(!postgresUp)('postgres', () => {
   let throwaway: ThrowawayDatabase;
   afterAll(async () => throwaway?.drop());
-  describeAuthStoresContract('postgres', async () => {
-    throwaway = await createThrowawayDatabase();
+  const openPostgres = async () => {
+    throwaway ??= await createThrowawayDatabase();
     return openStores(throwaway.url);
-  });
+  };
+  describeAuthStoresContract('postgres', openPostgres);
+  describeMockStoresContract('postgres', openPostgres);
 });
 
 describe('migrations', () => {

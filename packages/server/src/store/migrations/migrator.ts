@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from '../schema.js';
 import { m001Auth } from './001-auth.js';
+import { m002Mocks } from './002-mocks.js';
 import type { VersionedMigration } from './versioned-migration.js';
 
 /** In order; never edit one that has shipped — add the next. */
 const MIGRATIONS: Record<string, VersionedMigration> = {
   '001-auth': m001Auth,
+  '002-mocks': m002Mocks,
 };
 
 class InCodeMigrations implements MigrationProvider {

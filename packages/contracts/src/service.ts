@@ -1,0 +1,99 @@
+import { Type, type Static } from 'typebox';
+
+const strict = { additionalProperties: false } as const;
+
+export const ServiceName = Type.String({
+  minLength: 1,
+  maxLength: 63,
+  pattern: '^[a-z0-9][a-z0-9._-]*$',
+  description: 'URL-safe and unique: lower-case letters, digits, dot, underscore, dash',
+});
+
+export const ServiceMode = Type.Union([Type.Literal('mock'), Type.Literal('proxy'), Type.Literal('partial')], {
+  description: 'mock: stubs only; proxy: everything to the upstream; partial: stubs first, the rest upstream',
+});
+export type ServiceMode = Static<typeof ServiceMode>;
+
+export const Upstream = Type.Union([Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }), Type.Null()], {
+  description: 'Base URL of the real service, e.g. https://payments.internal:8443/api',
+});
+
+/** How the service is reached on the mock port, without the /proxy/{service} prefix. */
+export const MockPortClaims = Type.Object(
+  {
+    hosts: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.-]+(:[0-9]+)?$' }), {
+        maxItems: 20,
+        description: 'Host header values (e.g. payments.local) that select this service',
+      }),
+    ),
+    pathPrefix: Type.Optional(
+      Type.String({
+        pattern: '^/[A-Za-z0-9._~!$&\'()*+,;=:@%/-]*[^/]$',
+        maxLength: 200,
+        description: 'A path prefix (e.g. /payments) that selects this service; it is stripped before matching',
+      }),
+    ),
+  },
+  strict,
+);
+export type MockPortClaims = Static<typeof MockPortClaims>;
+
+export const JournalSettings = Type.Object(
+  {
+    maxEntries: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Keep at most this many (default 10000)' })),
+    maxAgeHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 365, description: 'Forget entries older than this (default 168)' })),
+    bodyCapBytes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_048_576, description: 'Request/response body bytes kept per entry (default 65536)' })),
+  },
+  strict,
+);
+export type JournalSettings = Static<typeof JournalSettings>;
+
+export const ServiceCreate = Type.Object(
+  {
+    name: ServiceName,
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    mode: Type.Optional(ServiceMode),
+    upstream: Type.Optional(Upstream),
+    claims: Type.Optional(MockPortClaims),
+    journal: Type.Optional(JournalSettings),
+  },
+  strict,
+);
+export type ServiceCreate = Static<typeof ServiceCreate>;
+
+export const ServicePatch = Type.Object(
+  {
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    mode: Type.Optional(ServiceMode),
+    upstream: Type.Optional(Upstream),
+    claims: Type.Optional(MockPortClaims),
+    journal: Type.Optional(JournalSettings),
+  },
+  { ...strict, minProperties: 1 },
+);
+export type ServicePatch = Static<typeof ServicePatch>;
+
+export const Service = Type.Object({
+  name: Type.String(),
+  description: Type.String(),
+  mode: ServiceMode,
+  upstream: Type.Union([Type.String(), Type.Null()]),
+  claims: MockPortClaims,
+  journal: Type.Required(JournalSettings),
+  owner: Type.Object({ id: Type.String(), username: Type.String() }),
+  stubCount: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  modeChangedAt: Type.String({ format: 'date-time' }),
+  modeChangedBy: Type.String({ description: 'Username of whoever last set the mode' }),
+  /** Where clients call this service through the main port. */
+  url: Type.String(),
+});
+export type Service = Static<typeof Service>;
+
+export const ServiceList = Type.Object({ items: Type.Array(Service) });
+export type ServiceList = Static<typeof ServiceList>;
+
+export const ServiceParams = Type.Object({ name: ServiceName });
+export type ServiceParams = Static<typeof ServiceParams>;

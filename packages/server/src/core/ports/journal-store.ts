@@ -1,0 +1,31 @@
+/** One recorded mock call. `entry` holds the full detail as JSON; the columns are what filters use. */
+export interface JournalRecord {
+  id?: number;
+  service: string;
+  receivedAt: number;
+  method: string;
+  path: string;
+  status: number;
+  stubId: string | null;
+  entry: Record<string, unknown>;
+}
+
+export interface JournalFilter {
+  method?: string;
+  pathContains?: string;
+  status?: number;
+  matched?: boolean;
+  since?: number;
+  until?: number;
+}
+
+export interface JournalStore {
+  /** Writes a batch in one transaction. */
+  append(records: readonly JournalRecord[]): Promise<void>;
+  /** Newest first; `before` is an id cursor (exclusive). */
+  list(service: string, filter: JournalFilter, limit: number, before?: number): Promise<JournalRecord[]>;
+  get(service: string, id: number): Promise<JournalRecord | undefined>;
+  clear(service: string): Promise<number>;
+  /** Keeps the newest `maxEntries` and drops entries received before `olderThan`. */
+  prune(service: string, maxEntries: number, olderThan: number): Promise<number>;
+}

@@ -1,0 +1,102 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { JournalFilter, JournalRecord, JournalStore } from '../core/ports/index.js';
+import type { JsonColumn } from './json-column.js';
+import type { JournalTable, Tables } from './schema.js';
+
+export class KyselyJournalStore implements JournalStore {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly json: JsonColumn,
+  ) {}
+
+  #toRecord(row: Selectable<JournalTable>): JournalRecord {
+    return {
+      id: Number(row.id),
+      service: row.service,
+      receivedAt: Number(row.received_at),
+      method: row.method,
+      path: row.path,
+      status: Number(row.status),
+      stubId: row.stub_id,
+      entry: this.json.decode(row.entry),
+    };
+  }
+
+  async append(records: readonly JournalRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const rows = records.map((r) => ({
+      service: r.service,
+      received_at: r.receivedAt,
+      method: r.method,
+      path: r.path,
+      status: r.status,
+      stub_id: r.stubId,
+      entry: this.json.encode(r.entry),
+    }));
+    // Both dialects cap bound parameters (SQLite 32766); 8 columns × 500 rows stays well below.
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        await trx
+          .insertInto('journal')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      }
+    });
+  }
+
+  async list(
+    service: string,
+    filter: JournalFilter,
+    limit: number,
+    before?: number,
+  ): Promise<JournalRecord[]> {
+    let query = this.db.selectFrom('journal').selectAll().where('service', '=', service);
+    if (before !== undefined) query = query.where('id', '<', before);
+    if (filter.method) query = query.where('method', '=', filter.method.toUpperCase());
+    if (filter.pathContains) {
+      query = query.where(sql<boolean>`path like ${`%${escapeLike(filter.pathContains)}%`} escape '\\'`);
+    }
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.matched !== undefined) query = query.where('stub_id', filter.matched ? 'is not' : 'is', null);
+    if (filter.since !== undefined) query = query.where('received_at', '>=', filter.since);
+    if (filter.until !== undefined) query = query.where('received_at', '<', filter.until);
+    const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((row) => this.#toRecord(row));
+  }
+
+  async get(service: string, id: number): Promise<JournalRecord | undefined> {
+    const row = await this.db
+      .selectFrom('journal')
+      .selectAll()
+      .where('service', '=', service)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && this.#toRecord(row);
+  }
+
+  async clear(service: string): Promise<number> {
+    const result = await this.db.deleteFrom('journal').where('service', '=', service).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async prune(service: string, maxEntries: number, olderThan: number): Promise<number> {
+    const cutoff = await this.db
+      .selectFrom('journal')
+      .select('id')
+      .where('service', '=', service)
+      .orderBy('id', 'desc')
+      .offset(maxEntries)
+      .limit(1)
+      .executeTakeFirst();
+    let query = this.db.deleteFrom('journal').where('service', '=', service);
+    query = cutoff
+      ? query.where((eb) => eb.or([eb('id', '<=', cutoff.id), eb('received_at', '<', olderThan)]))
+      : query.where('received_at', '<', olderThan);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[%_\\]/g, (c) => `\\${c}`);
+}

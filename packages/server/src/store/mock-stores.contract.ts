@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalRecord, ServiceRecord, StubRecord } from '../core/ports/index.js';
+import type { Stores } from './stores.js';
+
+function service(name: string, ownerId: string): ServiceRecord {
+  return {
+    name,
+    description: 'd',
+    mode: 'mock',
+    upstream: null,
+    claims: { pathPrefix: `/${name}` },
+    journal: { maxEntries: 100, maxAgeHours: 24, bodyCapBytes: 1024 },
+    ownerId,
+    createdAt: 1,
+    updatedAt: 1,
+    modeChangedAt: 1,
+    modeChangedBy: 'ada',
+  };
+}
+
+function stub(serviceName: string, at: number): StubRecord {
+  const doc = { request: { path: '/x', body: { equalsJson: { a: [1, 'ü'] } } }, response: { status: 200 } };
+  return {
+    id: randomUUID(),
+    service: serviceName,
+    doc,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: 'u',
+    updatedBy: 'u',
+  };
+}
+
+function call(serviceName: string, at: number, status = 200, stubId: string | null = 's'): JournalRecord {
+  return {
+    service: serviceName,
+    receivedAt: at,
+    method: 'GET',
+    path: `/p/${at}`,
+    status,
+    stubId,
+    entry: { headers: { a: 'b' }, n: at },
+  };
+}
+
+/** Services, stubs and journal behave the same on every backend (STYLE rule 6). */
+export function describeMockStoresContract(backend: string, open: () => Promise<Stores>) {
+  describe(`mock stores on ${backend}`, () => {
+    let stores: Stores;
+    let ownerId: string;
+    beforeAll(async () => {
+      stores = await open();
+      ownerId = randomUUID();
+      await stores.users.create({
+        id: ownerId,
+        username: `o-${ownerId}`,
+        passwordHash: 'h',
+        role: 'member',
+        disabled: false,
+        createdAt: 1,
+      });
+    });
+    afterAll(async () => stores?.close());
+
+    it('creates, reads, updates and lists services, refusing a taken name', async () => {
+      const created = service('payments', ownerId);
+      expect(await stores.services.create(created)).toEqual(created);
+      expect(await stores.services.create(service('payments', ownerId))).toBe('taken');
+      expect(await stores.services.get('payments')).toEqual(created);
+      const switched = { ...created, mode: 'proxy' as const, upstream: 'http://x', updatedAt: 5 };
+      expect(await stores.services.update(switched)).toEqual(switched);
+      expect(await stores.services.get('payments')).toEqual(switched);
+      expect((await stores.services.list()).map((s) => s.name)).toContain('payments');
+    });
+
+    it('keeps stub documents as raw JSON, oldest first, and counts them', async () => {
+      await stores.services.create(service('stubbed', ownerId));
+      const first = stub('stubbed', 10);
+      const second = stub('stubbed', 20);
+      await stores.stubs.create(second);
+      await stores.stubs.create(first);
+      expect(await stores.stubs.listForService('stubbed')).toEqual([first, second]);
+      expect(await stores.stubs.get('stubbed', first.id)).toEqual(first);
+      expect(await stores.stubs.update({ ...first, doc: { changed: true }, updatedAt: 30 })).toBe(true);
+      expect((await stores.stubs.get('stubbed', first.id))?.doc).toEqual({ changed: true });
+      expect((await stores.stubs.countByService()).get('stubbed')).toBe(2);
+      expect(await stores.stubs.delete('stubbed', second.id)).toBe(true);
+      expect(await stores.stubs.delete('other', first.id)).toBe(false);
+    });
+
+    it('appends journal batches and pages them newest first with filters', async () => {
+      await stores.services.create(service('journaled', ownerId));
+      await stores.journal.append(
+        [1, 2, 3, 4, 5].map((at) => call('journaled', at, at === 3 ? 404 : 200, at === 3 ? null : 's')),
+      );
+      const page = await stores.journal.list('journaled', {}, 2);
+      expect(page.map((r) => r.receivedAt)).toEqual([5, 4]);
+      const next = await stores.journal.list('journaled', {}, 10, page[1]?.id);
+      expect(next.map((r) => r.receivedAt)).toEqual([3, 2, 1]);
+      expect((await stores.journal.list('journaled', { matched: false }, 10)).map((r) => r.status)).toEqual([
+        404,
+      ]);
+      expect(await stores.journal.list('journaled', { pathContains: '/p/4' }, 10)).toHaveLength(1);
+      expect(await stores.journal.list('journaled', { pathContains: '%' }, 10)).toHaveLength(0);
+      expect(
+        (await stores.journal.list('journaled', { since: 2, until: 4 }, 10)).map((r) => r.receivedAt),
+      ).toEqual([3, 2]);
+      const one = await stores.journal.get('journaled', page[0]?.id ?? 0);
+      expect(one?.entry).toEqual({ headers: { a: 'b' }, n: 5 });
+    });
+
+    it('prunes by count and age, and clears', async () => {
+      await stores.services.create(service('pruned', ownerId));
+      await stores.journal.append([1, 2, 3, 4, 5, 6].map((at) => call('pruned', at)));
+      expect(await stores.journal.prune('pruned', 4, 0)).toBe(2);
+      expect(await stores.journal.prune('pruned', 100, 4)).toBe(1);
+      expect((await stores.journal.list('pruned', {}, 10)).map((r) => r.receivedAt)).toEqual([6, 5, 4]);
+      expect(await stores.journal.clear('pruned')).toBe(3);
+    });
+
+    it('deletes a service with its stubs and journal', async () => {
+      await stores.services.create(service('doomed', ownerId));
+      await stores.stubs.create(stub('doomed', 1));
+      await stores.journal.append([call('doomed', 1)]);
+      expect(await stores.services.delete('doomed')).toBe(true);
+      expect(await stores.stubs.listForService('doomed')).toEqual([]);
+      expect(await stores.journal.list('doomed', {}, 10)).toEqual([]);
+      expect(await stores.services.delete('doomed')).toBe(false);
+    });
+  });
+}
