@@ -9,14 +9,21 @@ export const ServiceName = Type.String({
   description: 'URL-safe and unique: lower-case letters, digits, dot, underscore, dash',
 });
 
-export const ServiceMode = Type.Union([Type.Literal('mock'), Type.Literal('proxy'), Type.Literal('partial')], {
-  description: 'mock: stubs only; proxy: everything to the upstream; partial: stubs first, the rest upstream',
-});
+export const ServiceMode = Type.Union(
+  [Type.Literal('mock'), Type.Literal('proxy'), Type.Literal('partial')],
+  {
+    description:
+      'mock: stubs only; proxy: everything to the upstream; partial: stubs first, the rest upstream',
+  },
+);
 export type ServiceMode = Static<typeof ServiceMode>;
 
-export const Upstream = Type.Union([Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }), Type.Null()], {
-  description: 'Base URL of the real service, e.g. https://payments.internal:8443/api',
-});
+export const Upstream = Type.Union(
+  [Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }), Type.Null()],
+  {
+    description: 'Base URL of the real service, e.g. https://payments.internal:8443/api',
+  },
+);
 
 /** How the service is reached on the mock port, without the /proxy/{service} prefix. */
 export const MockPortClaims = Type.Object(
@@ -29,9 +36,10 @@ export const MockPortClaims = Type.Object(
     ),
     pathPrefix: Type.Optional(
       Type.String({
-        pattern: '^/[A-Za-z0-9._~!$&\'()*+,;=:@%/-]*[^/]$',
+        pattern: "^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*[^/]$",
         maxLength: 200,
-        description: 'A path prefix (e.g. /payments) that selects this service; it is stripped before matching',
+        description:
+          'A path prefix (e.g. /payments) that selects this service; it is stripped before matching',
       }),
     ),
   },
@@ -41,9 +49,23 @@ export type MockPortClaims = Static<typeof MockPortClaims>;
 
 export const JournalSettings = Type.Object(
   {
-    maxEntries: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Keep at most this many (default 10000)' })),
-    maxAgeHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 365, description: 'Forget entries older than this (default 168)' })),
-    bodyCapBytes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_048_576, description: 'Request/response body bytes kept per entry (default 65536)' })),
+    maxEntries: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Keep at most this many (default 10000)' }),
+    ),
+    maxAgeHours: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 24 * 365,
+        description: 'Forget entries older than this (default 168)',
+      }),
+    ),
+    bodyCapBytes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 1_048_576,
+        description: 'Request/response body bytes kept per entry (default 65536)',
+      }),
+    ),
   },
   strict,
 );

@@ -1,4 +1,3 @@
-import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config/config.js';
@@ -6,10 +5,17 @@ import { systemClock } from './core/ports/index.js';
 import { createPasswordHasher } from './crypto/password-hashers.js';
 import { adminPlugin } from './http/admin/admin.plugin.js';
 import { errorBody, handleError } from './http/error-handler.js';
+import { MAIN_PORT_HEADERS, mainPortMockRoutes, registerMockPortRoutes } from './http/mock/mock.routes.js';
+import type { MockResponderDeps } from './http/mock/mock-responder.js';
 import { registerOpenApi } from './http/openapi.js';
 import { uiRoutes } from './http/ui/ui.routes.js';
 import { validatorCompiler } from './http/validation.js';
 import { AuthService } from './services/auth-service.js';
+import { JournalQuery } from './services/journal-query.js';
+import { JournalWriter } from './services/journal-writer.js';
+import { MockRegistry } from './services/mock-registry.js';
+import { ServiceCatalog } from './services/service-catalog.js';
+import { StubCatalog } from './services/stub-catalog.js';
 import { UserService } from './services/user-service.js';
 import { openStores, type Stores } from './store/stores.js';
 
@@ -19,10 +25,19 @@ export interface App {
   /** Mock traffic for services that claim a host name or path prefix. */
   readonly mock: FastifyInstance;
   readonly stores: Stores;
+  readonly journal: JournalWriter;
   readonly log: Logger;
   listen(): Promise<{ mainUrl: string; mockUrl: string }>;
   /** Stops accepting, finishes in-flight requests, flushes pending writes, closes the store. */
   close(): Promise<void>;
+}
+
+interface Parts {
+  config: Config;
+  log: Logger;
+  stores: Stores;
+  registry: MockRegistry;
+  journal: JournalWriter;
 }
 
 function baseServer(config: Config, log: Logger): FastifyInstance {
@@ -36,20 +51,35 @@ function baseServer(config: Config, log: Logger): FastifyInstance {
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setErrorHandler(handleError);
   return app as unknown as FastifyInstance;
 }
 
-async function buildMain(config: Config, log: Logger, stores: Stores): Promise<FastifyInstance> {
+async function buildMain({ config, log, stores, registry, journal }: Parts): Promise<FastifyInstance> {
   const app = baseServer(config, log);
+  app.setErrorHandler(handleError);
   const { hasher, algorithm } = await createPasswordHasher();
   log.debug({ algorithm }, 'password hashing');
-  const auth = new AuthService({ ...stores, hasher, clock: systemClock, ...config });
+  const clock = systemClock;
+  const auth = new AuthService({ ...stores, hasher, clock, ...config });
   const users = new UserService(stores.users, stores.sessions);
+  const catalog = new ServiceCatalog(stores.services, registry, clock);
+  const stubs = new StubCatalog(stores.stubs, catalog, registry, clock);
+  const journalQuery = new JournalQuery(stores.journal, journal, catalog);
 
-  await app.register(cookie);
   await registerOpenApi(app);
-  await app.register(adminPlugin, { prefix: '/internal', auth, users, ...config });
+  await app.register(adminPlugin, {
+    prefix: '/internal',
+    ...config,
+    auth,
+    users,
+    userStore: stores.users,
+    catalog,
+    stubs,
+    registry,
+    journal: journalQuery,
+    journalWriter: journal,
+  });
+  await app.register(mainPortMockRoutes, { registry, ...mockDeps(journal, MAIN_PORT_HEADERS) });
   await app.register(uiRoutes, { webRoot: config.webRoot });
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send(errorBody('NOT_FOUND', `Nothing at ${request.method} ${request.url}`));
@@ -57,12 +87,13 @@ async function buildMain(config: Config, log: Logger, stores: Stores): Promise<F
   return app;
 }
 
-function buildMock(config: Config, log: Logger): FastifyInstance {
+function mockDeps(journal: JournalWriter, extraHeaders: Record<string, string>): MockResponderDeps {
+  return { journal, random: Math.random, extraHeaders };
+}
+
+function buildMock({ config, log, registry, journal }: Parts): FastifyInstance {
   const app = baseServer(config, log);
-  app.setNotFoundHandler((request, reply) => {
-    const message = `No service claims ${request.headers.host ?? ''}${request.url} on the mock port`;
-    void reply.code(404).send(errorBody('NO_SERVICE', message));
-  });
+  registerMockPortRoutes(app, { registry, ...mockDeps(journal, {}) });
   return app;
 }
 
@@ -70,14 +101,19 @@ function buildMock(config: Config, log: Logger): FastifyInstance {
 export async function buildApp(config: Config): Promise<App> {
   const log = pino({ level: config.logLevel });
   const stores = await openStores(config.db);
-  const main = await buildMain(config, log, stores);
-  const mock = buildMock(config, log);
+  const registry = new MockRegistry(log);
+  registry.load(await stores.services.list(), await stores.stubs.listAll());
+  const journal = new JournalWriter(stores.journal, () => registry.records(), systemClock, log);
+  const parts = { config, log, stores, registry, journal };
+  const main = await buildMain(parts);
+  const mock = buildMock(parts);
   await Promise.all([main.ready(), mock.ready()]);
 
   return {
     main,
     mock,
     stores,
+    journal,
     log,
     async listen() {
       const mainUrl = await main.listen({ host: config.host, port: config.port });
@@ -88,6 +124,7 @@ export async function buildApp(config: Config): Promise<App> {
     },
     async close() {
       await Promise.all([main.close(), mock.close()]);
+      await journal.close();
       await stores.close();
     },
   };

@@ -22,8 +22,8 @@ export class KyselyJournalStore implements JournalStore {
     };
   }
 
-  async append(records: readonly JournalRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  async append(records: readonly JournalRecord[]): Promise<number[]> {
+    if (records.length === 0) return [];
     const rows = records.map((r) => ({
       service: r.service,
       received_at: r.receivedAt,
@@ -34,13 +34,14 @@ export class KyselyJournalStore implements JournalStore {
       entry: this.json.encode(r.entry),
     }));
     // Both dialects cap bound parameters (SQLite 32766); 8 columns × 500 rows stays well below.
-    await this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
+      const ids: number[] = [];
       for (let i = 0; i < rows.length; i += 500) {
-        await trx
-          .insertInto('journal')
-          .values(rows.slice(i, i + 500))
-          .execute();
+        const batch = rows.slice(i, i + 500);
+        const inserted = await trx.insertInto('journal').values(batch).returning('id').execute();
+        for (const row of inserted) ids.push(Number(row.id));
       }
+      return ids;
     });
   }
 

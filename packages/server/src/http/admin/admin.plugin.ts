@@ -1,20 +1,38 @@
+import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuthService } from '../../services/auth-service.js';
+import type { JournalQuery } from '../../services/journal-query.js';
+import type { JournalWriter } from '../../services/journal-writer.js';
+import type { MockRegistry } from '../../services/mock-registry.js';
+import type { ServiceCatalog } from '../../services/service-catalog.js';
+import type { StubCatalog } from '../../services/stub-catalog.js';
+import type { UserStore } from '../../core/ports/index.js';
 import type { UserService } from '../../services/user-service.js';
 import { errorBody } from '../error-handler.js';
 import { authRoutes, type AuthRoutesOptions } from './auth.routes.js';
+import { journalRoutes } from './journal.routes.js';
 import { registerIdentity } from './request-identity.js';
+import { serviceRoutes } from './service.routes.js';
+import { stubRoutes } from './stub.routes.js';
 import { tokenRoutes } from './token.routes.js';
 import { userRoutes } from './user.routes.js';
 
 export interface AdminOptions extends Omit<AuthRoutesOptions, 'auth'> {
   auth: AuthService;
   users: UserService;
+  userStore: UserStore;
+  catalog: ServiceCatalog;
+  stubs: StubCatalog;
+  registry: MockRegistry;
+  journal: JournalQuery;
+  journalWriter: JournalWriter;
 }
 
 /** The admin API under /internal: identity and CSRF rules apply here and nowhere else. */
 export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, options) => {
+  // Cookies matter to the admin API only; mock traffic does not pay for parsing them.
+  await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({
@@ -30,6 +48,10 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, options
   await app.register(authRoutes, { auth, registration, secureCookies, loginRateLimit });
   await app.register(tokenRoutes, { auth: options.auth });
   await app.register(userRoutes, { users: options.users });
+  const { catalog, registry, userStore } = options;
+  await app.register(serviceRoutes, { catalog, registry, users: userStore });
+  await app.register(stubRoutes, { stubs: options.stubs });
+  await app.register(journalRoutes, { journal: options.journal, writer: options.journalWriter });
 
   app.setNotFoundHandler({}, (request, reply) => {
     void reply.code(404).send(errorBody('NOT_FOUND', `No admin endpoint ${request.method} ${request.url}`));

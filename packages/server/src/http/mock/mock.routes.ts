@@ -1,0 +1,80 @@
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
+import { errorBody } from '../error-handler.js';
+import type { MockRegistry } from '../../services/mock-registry.js';
+import { journalRefusal } from './mock-journal-errors.js';
+import { respondToMock, type MockResponderDeps } from './mock-responder.js';
+import { acceptRawBodies } from './raw-body.js';
+import { splitUrl } from './to-snapshot.js';
+
+export interface MockRoutesOptions extends MockResponderDeps {
+  registry: MockRegistry;
+}
+
+// A mocked page must never act as the signed-in user of the UI on the same origin (DESIGN §6).
+export const MAIN_PORT_HEADERS = {
+  'content-security-policy': 'sandbox allow-scripts allow-forms allow-popups',
+};
+
+const PREFIX = '/proxy/';
+
+function serviceNameOf(url: string): string {
+  const end = url.slice(PREFIX.length).search(/[/?]/);
+  return end < 0 ? url.slice(PREFIX.length) : url.slice(PREFIX.length, PREFIX.length + end);
+}
+
+/** `/proxy/{service}/…` on the main port: the original URL scheme, no sign-in needed. */
+export const mainPortMockRoutes: FastifyPluginAsync<MockRoutesOptions> = async (app, options) => {
+  const { registry, journal } = options;
+  acceptRawBodies(app);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const name = serviceNameOf(request.url);
+    journalRefusal(
+      journal,
+      registry.get(name) ? name : undefined,
+      error,
+      request,
+      reply,
+      options.extraHeaders,
+    );
+  });
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const name = serviceNameOf(request.url);
+    const live = registry.get(name);
+    if (!live) {
+      const message = `No service named "${name}"; create it in the UI or with POST /internal/services`;
+      return reply.code(404).headers(options.extraHeaders).send(errorBody('NO_SERVICE', message));
+    }
+    const { path, search } = splitUrl(request.url, PREFIX.length + name.length);
+    await respondToMock(request, reply, live, path, search, options);
+    return reply;
+  };
+  app.all('/proxy/:service', { schema: { hide: true } }, handler);
+  app.all('/proxy/:service/*', { schema: { hide: true } }, handler);
+};
+
+/** The mock port: a service is chosen by the Host it claims or by its path prefix. */
+export function registerMockPortRoutes(app: FastifyInstance, options: MockRoutesOptions): void {
+  const { registry, journal } = options;
+  acceptRawBodies(app);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const resolved = registry.resolveMockPort(request.headers.host, request.url);
+    journalRefusal(journal, resolved?.live.record.name, error, request, reply, {});
+  });
+  app.all('/*', { schema: { hide: true } }, async (request, reply) => {
+    const resolved = registry.resolveMockPort(request.headers.host, request.url);
+    if (!resolved) {
+      const message = `No service claims host "${request.headers.host ?? ''}" or a prefix of ${request.url}; set "claims" on a service`;
+      return reply.code(404).send(errorBody('NO_SERVICE', message));
+    }
+    const { path, search } = splitUrl(request.url, resolved.prefixLength);
+    await respondToMock(request, reply, resolved.live, path, search, options);
+    return reply;
+  });
+}

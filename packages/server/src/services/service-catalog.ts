@@ -1,0 +1,95 @@
+import type { ServiceCreate, ServicePatch } from '@understudy/contracts';
+import { assertCanChange, type Actor } from '../core/auth/actor.js';
+import { ValidationError } from '../core/errors.js';
+import { DEFAULT_JOURNAL } from '../core/mocking/service-defaults.js';
+import { ClaimTakenError, ServiceExistsError, ServiceNotFoundError } from '../core/mocking/service-errors.js';
+import type { Clock, ServiceRecord, ServiceStore } from '../core/ports/index.js';
+import type { MockRegistry } from './mock-registry.js';
+
+/** Creating, changing and removing services; every change reaches the live registry at once. */
+export class ServiceCatalog {
+  constructor(
+    private readonly services: ServiceStore,
+    private readonly registry: MockRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  list(): Promise<ServiceRecord[]> {
+    return this.services.list();
+  }
+
+  async get(name: string): Promise<ServiceRecord> {
+    const service = await this.services.get(name);
+    if (!service) throw new ServiceNotFoundError(name);
+    return service;
+  }
+
+  async create(actor: Actor, input: ServiceCreate): Promise<ServiceRecord> {
+    const now = this.clock.now();
+    const record: ServiceRecord = {
+      name: input.name,
+      description: input.description ?? '',
+      mode: input.mode ?? 'mock',
+      upstream: input.upstream ?? null,
+      claims: input.claims ?? {},
+      journal: { ...DEFAULT_JOURNAL, ...input.journal },
+      ownerId: actor.id,
+      createdAt: now,
+      updatedAt: now,
+      modeChangedAt: now,
+      modeChangedBy: actor.username,
+    };
+    this.#check(record);
+    const created = await this.services.create(record);
+    if (created === 'taken') throw new ServiceExistsError(input.name);
+    this.registry.putService(created);
+    return created;
+  }
+
+  async update(actor: Actor, name: string, patch: ServicePatch): Promise<ServiceRecord> {
+    const current = await this.get(name);
+    assertCanChange(actor, current.ownerId, `service "${name}"`);
+    const now = this.clock.now();
+    const modeChanged = patch.mode !== undefined && patch.mode !== current.mode;
+    const next: ServiceRecord = {
+      ...current,
+      ...(patch.description !== undefined && { description: patch.description }),
+      ...(patch.mode !== undefined && { mode: patch.mode }),
+      ...(patch.upstream !== undefined && { upstream: patch.upstream }),
+      ...(patch.claims !== undefined && { claims: patch.claims }),
+      ...(patch.journal !== undefined && { journal: { ...current.journal, ...patch.journal } }),
+      updatedAt: now,
+      ...(modeChanged && { modeChangedAt: now, modeChangedBy: actor.username }),
+    };
+    this.#check(next);
+    const updated = await this.services.update(next);
+    if (!updated) throw new ServiceNotFoundError(name);
+    this.registry.putService(updated);
+    return updated;
+  }
+
+  async delete(actor: Actor, name: string): Promise<void> {
+    const current = await this.get(name);
+    assertCanChange(actor, current.ownerId, `service "${name}"`);
+    await this.services.delete(name);
+    this.registry.removeService(name);
+  }
+
+  #check(record: ServiceRecord): void {
+    if (record.mode !== 'mock' && !record.upstream) {
+      throw new ValidationError(`Mode "${record.mode}" needs an upstream URL to forward to`, [
+        { path: '/body/upstream', message: `is required when mode is ${record.mode}` },
+      ]);
+    }
+    for (const [i, host] of (record.claims.hosts ?? []).entries()) {
+      const owner = this.registry.hostOwner(host);
+      if (owner && owner !== record.name)
+        throw new ClaimTakenError(`/body/claims/hosts/${i}`, `Host ${host}`, owner);
+    }
+    const prefix = record.claims.pathPrefix;
+    const owner = prefix && this.registry.prefixOwner(prefix);
+    if (prefix && owner && owner !== record.name) {
+      throw new ClaimTakenError('/body/claims/pathPrefix', `Path prefix ${prefix}`, owner);
+    }
+  }
+}

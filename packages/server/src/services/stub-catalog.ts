@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Stub } from '@understudy/contracts';
+import { assertCanChange, type Actor } from '../core/auth/actor.js';
+import { DomainError } from '../core/errors.js';
+import { compileStub, type CompiledStub } from '../core/matching/compile-stub.js';
+import { StubInvalidError, StubNotFoundError } from '../core/mocking/service-errors.js';
+import type { Clock, StubRecord, StubStore } from '../core/ports/index.js';
+import type { MockRegistry } from './mock-registry.js';
+import type { ServiceCatalog } from './service-catalog.js';
+
+/** Pointers in stub problems start at the stub; at the API they start at the request body. */
+function compileAtBody(doc: unknown, id: string, createdAt: number): CompiledStub {
+  try {
+    return compileStub(doc, { id, createdAt: new Date(createdAt).toISOString() });
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.status !== 400) throw error;
+    const details = error.details.map((d) => ({ ...d, path: `/body${d.path}` }));
+    const first = details[0];
+    throw new StubInvalidError(
+      first ? `Invalid stub: ${first.path} ${first.message}` : error.message,
+      details,
+    );
+  }
+}
+
+export function presentStub(record: StubRecord): Stub {
+  return {
+    ...(record.doc as Omit<Stub, 'id' | 'service' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy'>),
+    id: record.id,
+    service: record.service,
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+    createdBy: record.createdBy,
+    updatedBy: record.updatedBy,
+  };
+}
+
+/** Stubs of a service: validated and compiled when saved, live for mock traffic at once. */
+export class StubCatalog {
+  constructor(
+    private readonly stubs: StubStore,
+    private readonly services: ServiceCatalog,
+    private readonly registry: MockRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(service: string): Promise<StubRecord[]> {
+    await this.services.get(service);
+    return this.stubs.listForService(service);
+  }
+
+  async get(service: string, id: string): Promise<StubRecord> {
+    const stub = await this.stubs.get(service, id);
+    if (!stub) throw new StubNotFoundError(service, id);
+    return stub;
+  }
+
+  async create(actor: Actor, service: string, doc: unknown): Promise<StubRecord> {
+    await this.#assertOwner(actor, service);
+    const now = this.clock.now();
+    const compiled = compileAtBody(doc, randomUUID(), now);
+    const record = this.#record(compiled, service, now, now, actor.username, actor.username);
+    await this.stubs.create(record);
+    this.registry.putStub(service, compiled);
+    return record;
+  }
+
+  async replace(actor: Actor, service: string, id: string, doc: unknown): Promise<StubRecord> {
+    await this.#assertOwner(actor, service);
+    const current = await this.get(service, id);
+    const now = this.clock.now();
+    const compiled = compileAtBody(doc, id, current.createdAt);
+    const record = this.#record(compiled, service, current.createdAt, now, current.createdBy, actor.username);
+    if (!(await this.stubs.update(record))) throw new StubNotFoundError(service, id);
+    this.registry.putStub(service, compiled);
+    return record;
+  }
+
+  async delete(actor: Actor, service: string, id: string): Promise<void> {
+    await this.#assertOwner(actor, service);
+    if (!(await this.stubs.delete(service, id))) throw new StubNotFoundError(service, id);
+    this.registry.removeStub(service, id);
+  }
+
+  async #assertOwner(actor: Actor, service: string): Promise<void> {
+    const record = await this.services.get(service);
+    assertCanChange(actor, record.ownerId, `service "${service}"`);
+  }
+
+  #record(
+    compiled: CompiledStub,
+    service: string,
+    createdAt: number,
+    updatedAt: number,
+    createdBy: string,
+    updatedBy: string,
+  ): StubRecord {
+    const doc = compiled.definition as unknown as Record<string, unknown>;
+    return { id: compiled.id, service, doc, createdAt, updatedAt, createdBy, updatedBy };
+  }
+}
