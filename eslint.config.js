@@ -14,7 +14,10 @@ export default tseslint.config(
       // User code never runs inside Node (STYLE rule 15).
       'no-eval': 'error',
       'no-new-func': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'node:vm', message: 'User code runs only in the Python sandbox' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'node:vm', message: 'User code runs only in the Python sandbox' }] },
+      ],
     },
   },
   {

@@ -20,8 +20,8 @@ export interface JournalFilter {
 }
 
 export interface JournalStore {
-  /** Writes a batch in one transaction. */
-  append(records: readonly JournalRecord[]): Promise<void>;
+  /** Writes a batch in one transaction; returns the new ids in order. */
+  append(records: readonly JournalRecord[]): Promise<number[]>;
   /** Newest first; `before` is an id cursor (exclusive). */
   list(service: string, filter: JournalFilter, limit: number, before?: number): Promise<JournalRecord[]>;
   get(service: string, id: number): Promise<JournalRecord | undefined>;
