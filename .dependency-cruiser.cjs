@@ -57,6 +57,11 @@ module.exports = {
     exclude: { path: '(node_modules|dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: { conditionNames: ['source', 'import', 'default'] },
+    enhancedResolveOptions: {
+      conditionNames: ['source', 'import', 'default'],
+      exportsFields: ['exports'],
+      mainFields: ['module', 'main', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts', '.d.mts'],
+    },
   },
 };

@@ -72,3 +72,9 @@ export type ApiTokenList = Static<typeof ApiTokenList>;
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 export type IdParams = Static<typeof IdParams>;
+
+/** What the sign-in screen needs: `open` whenever this caller may register (always for the first user). */
+export const AuthOptions = Type.Object({
+  registration: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+});
+export type AuthOptions = Static<typeof AuthOptions>;

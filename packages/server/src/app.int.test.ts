@@ -102,7 +102,7 @@ describe('listening', () => {
     expect(await options.json()).toEqual({ registration: 'open' });
     const mock = await fetch(`${mockUrl}/anything`);
     expect(mock.status).toBe(404);
-    expect((await mock.json()).error.code).toBe('NO_SERVICE');
+    expect(((await mock.json()) as { error: { code: string } }).error.code).toBe('NO_SERVICE');
     await app.close();
   });
 });

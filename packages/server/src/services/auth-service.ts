@@ -50,11 +50,15 @@ export class AuthService {
   #dummyHash: Promise<string> | undefined;
   constructor(private readonly deps: AuthServiceDeps) {}
 
+  /** Closed registration still lets the very first account in, and admins create accounts. */
+  async registrationFor(actor: Actor | undefined): Promise<'open' | 'closed'> {
+    if (this.deps.registration === 'open' || actor?.role === 'admin') return 'open';
+    return (await this.deps.users.list()).length === 0 ? 'open' : 'closed';
+  }
+
   async register(username: string, password: string, actor: Actor | undefined): Promise<UserRecord> {
     const { users, hasher, clock } = this.deps;
-    if (this.deps.registration === 'closed' && actor?.role !== 'admin' && (await users.list()).length > 0) {
-      throw new RegistrationClosedError();
-    }
+    if ((await this.registrationFor(actor)) === 'closed') throw new RegistrationClosedError();
     const passwordHash = await hasher.hash(password);
     const record = { id: randomUUID(), username, passwordHash, role: 'member' as const, disabled: false };
     const created = await users.create({ ...record, createdAt: clock.now() });

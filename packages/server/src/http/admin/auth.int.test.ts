@@ -79,7 +79,11 @@ describe('closed registration', () => {
     await app.close();
     app = await buildApp(testConfig({ registration: 'closed' }));
     const admin = new AdminClient(app.main);
+    expect((await admin.get('/internal/auth/options')).json()).toEqual({ registration: 'open' });
     await admin.register('root');
+    expect((await new AdminClient(app.main).get('/internal/auth/options')).json()).toEqual({
+      registration: 'closed',
+    });
     const stranger = await new AdminClient(app.main).post('/internal/auth/register', {
       username: 'eve',
       password: 'correct horse battery',

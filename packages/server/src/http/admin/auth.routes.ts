@@ -1,6 +1,5 @@
-import { Credentials, LoginRequest, UserResponse } from '@understudy/contracts';
+import { AuthOptions, Credentials, LoginRequest, UserResponse } from '@understudy/contracts';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { Type } from 'typebox';
 import type { AuthService } from '../../services/auth-service.js';
 import { presentUser } from './presenters.js';
 import { SESSION_COOKIE, actorOf } from './request-identity.js';
@@ -34,12 +33,10 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
       schema: {
         tags: ['auth'],
         summary: 'What the sign-in screen needs to know',
-        response: {
-          200: Type.Object({ registration: Type.Union([Type.Literal('open'), Type.Literal('closed')]) }),
-        },
+        response: { 200: AuthOptions },
       },
     },
-    async () => ({ registration: options.registration }),
+    async (request) => ({ registration: await auth.registrationFor(request.actor ?? undefined) }),
   );
 
   app.post(

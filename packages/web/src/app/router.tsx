@@ -1,0 +1,66 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { ComingSoon } from '../components/ui/coming-soon';
+import { paths } from '../config/paths';
+import { RequireAuth } from '../features/auth/components/require-auth';
+import { AppLayout } from './app-layout';
+import { LoginRoute } from './routes/login';
+import { NotFoundRoute } from './routes/not-found';
+import { RegisterRoute } from './routes/register';
+import { RouteError } from './routes/route-error';
+import { TokensRoute } from './routes/tokens';
+import { UsersRoute } from './routes/users';
+
+/** Areas whose screens come with later issues; each says what it will do. */
+const comingSoon: RouteObject[] = [
+  {
+    path: paths.services,
+    title: 'Services',
+    description:
+      'Describe the HTTP services you depend on, add stubs, switch between mock, proxy and partial mode, and read the journal.',
+  },
+  {
+    path: paths.queues,
+    title: 'Queues',
+    description:
+      'Mock queues on your brokers: see every message arrive live, publish into them and answer requests.',
+  },
+  {
+    path: paths.bridges,
+    title: 'Bridges',
+    description:
+      'Read from an IN queue, map each message with Python and publish to an OUT queue, with failures kept for replay.',
+  },
+  {
+    path: paths.brokers,
+    title: 'Brokers',
+    description:
+      'Register RabbitMQ, NATS JetStream, MQTT and Redis Streams brokers and watch their connection status.',
+  },
+].map(({ path, title, description }) => ({
+  path,
+  element: <ComingSoon title={title} description={description} />,
+}));
+
+const routes: RouteObject[] = [
+  { path: paths.login, element: <LoginRoute />, errorElement: <RouteError /> },
+  { path: paths.register, element: <RegisterRoute />, errorElement: <RouteError /> },
+  {
+    path: paths.home,
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <Navigate to={paths.services} replace /> },
+      ...comingSoon,
+      { path: paths.users, element: <UsersRoute /> },
+      { path: paths.tokens, element: <TokensRoute /> },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+];
+
+// The server serves the app under /ui/ (vite `base`); the router works below that prefix.
+export const router = createBrowserRouter(routes, { basename: import.meta.env.BASE_URL.replace(/\/$/, '') });
