@@ -7,7 +7,12 @@ module.exports = {
       severity: 'error',
       from: { path: '^packages/server/src/core/' },
       to: {
-        pathNot: ['^packages/server/src/core/', '^packages/contracts/', '^node_modules/typebox', '^node_modules/jsonpath-plus'],
+        pathNot: [
+          '^packages/server/src/core/',
+          '^packages/contracts/',
+          '^node_modules/typebox',
+          '^node_modules/jsonpath-plus',
+        ],
         dependencyTypesNot: ['type-only'],
       },
     },
@@ -34,7 +39,12 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^packages/server/src/',
-        pathNot: ['^packages/server/src/(app|main)\\.ts$', '\\.test\\.ts$', '^packages/server/src/testing/', '^packages/server/src/(http|store|brokers|sandbox)/'],
+        pathNot: [
+          '^packages/server/src/(app|main)\\.ts$',
+          '\\.test\\.ts$',
+          '^packages/server/src/testing/',
+          '^packages/server/src/(http|store|brokers|sandbox)/',
+        ],
       },
       to: { path: '^packages/server/src/(store|brokers|sandbox)/' },
     },

@@ -10,10 +10,15 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const body = JSON.stringify({ id: 42, status: 'paid', amount: 1250 });
 
 async function withStubs(count) {
-  const server = await startUnderstudy(['--log-level', 'warn']);
+  const server = await startUnderstudy();
   const call = await adminSession(server.mainUrl);
   await call('POST', '/internal/services', { name: 'bench' });
-  const response = { kind: 'static', status: 200, headers: { 'content-type': 'application/json' }, text: body };
+  const response = {
+    kind: 'static',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    text: body,
+  };
   await createStubs(call, 'bench', count, response);
   return server;
 }
@@ -35,7 +40,9 @@ try {
   const baseline = figures['bare node:http'].perCpuSecond;
   const ratio = figures['understudy 1000 stubs'].perCpuSecond / baseline;
   console.log(`ratio 1000 stubs vs bare (req/CPU-s): ${ratio.toFixed(3)}`);
-  console.log(`ratio 10 stubs vs bare (req/CPU-s): ${(figures['understudy 10 stubs'].perCpuSecond / baseline).toFixed(3)}`);
+  console.log(
+    `ratio 10 stubs vs bare (req/CPU-s): ${(figures['understudy 10 stubs'].perCpuSecond / baseline).toFixed(3)}`,
+  );
   console.log(`ratio_vs_bare=${ratio.toFixed(3)}`);
 } finally {
   bare.stop();

@@ -33,6 +33,8 @@ export async function createStubs(call, service, count, response) {
       : { request: { method: 'GET', path: { template: `/things/${i}/{id}` } }, response },
   );
   for (let i = 0; i < docs.length; i += 50) {
-    await Promise.all(docs.slice(i, i + 50).map((doc) => call('POST', `/internal/services/${service}/stubs`, doc)));
+    await Promise.all(
+      docs.slice(i, i + 50).map((doc) => call('POST', `/internal/services/${service}/stubs`, doc)),
+    );
   }
 }

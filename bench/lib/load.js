@@ -8,7 +8,15 @@ import { totalCpuSeconds } from './cpu.js';
 export async function measure({ url, pids, seconds = 3, connections = 32, method = 'GET', headers, body }) {
   const pidList = typeof pids === 'function' ? pids() : pids;
   const cpuBefore = totalCpuSeconds(pidList);
-  const result = await autocannon({ url, duration: seconds, connections, pipelining: 1, method, headers, body });
+  const result = await autocannon({
+    url,
+    duration: seconds,
+    connections,
+    pipelining: 1,
+    method,
+    headers,
+    body,
+  });
   const cpuAfter = totalCpuSeconds(typeof pids === 'function' ? pids() : pidList);
   const ok = result['2xx'];
   const cpu = Math.max(cpuAfter - cpuBefore, 0.01);

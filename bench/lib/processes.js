@@ -25,7 +25,15 @@ function startAndWait(command, args, ready) {
 /** The built Understudy server on SQLite in a temp folder (run `npm run build` first). */
 export async function startUnderstudy(extraArgs = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'understudy-bench-'));
-  const args = ['packages/server/dist/main.js', '--port', '0', '--mock-port', '0', '--db', `sqlite:${dir}/bench.db`];
+  const args = [
+    'packages/server/dist/main.js',
+    '--port',
+    '0',
+    '--mock-port',
+    '0',
+    '--db',
+    `sqlite:${dir}/bench.db`,
+  ];
   const ready = /listening main=(http:\/\/[^"\s]+)[\s\S]*listening mock=(http:\/\/[^"\s]+)/;
   const { child, pid, match } = await startAndWait(process.execPath, [...args, ...extraArgs], ready);
   const stop = () => {
