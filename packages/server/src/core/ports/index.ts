@@ -6,3 +6,5 @@ export * from './clock.js';
 export type * from './service-store.js';
 export type * from './stub-store.js';
 export type * from './journal-store.js';
+export * from './broker-client.js';
+export type * from './handler-runner.js';
