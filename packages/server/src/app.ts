@@ -17,7 +17,10 @@ import { MockRegistry } from './services/mock-registry.js';
 import { ServiceCatalog } from './services/service-catalog.js';
 import { StubCatalog } from './services/stub-catalog.js';
 import { UserService } from './services/user-service.js';
+import { PythonHandlerRunner } from './sandbox/python-handler-runner.js';
+import { DeferredHandlerRunner } from './services/deferred-handler-runner.js';
 import { openStores, type Stores } from './store/stores.js';
+import type { HandlerRunner } from './core/ports/index.js';
 
 export interface App {
   /** UI, admin API and /proxy/{service}/… */
@@ -38,6 +41,7 @@ interface Parts {
   stores: Stores;
   registry: MockRegistry;
   journal: JournalWriter;
+  handlers: HandlerRunner;
 }
 
 function baseServer(config: Config, log: Logger): FastifyInstance {
@@ -54,7 +58,14 @@ function baseServer(config: Config, log: Logger): FastifyInstance {
   return app as unknown as FastifyInstance;
 }
 
-async function buildMain({ config, log, stores, registry, journal }: Parts): Promise<FastifyInstance> {
+async function buildMain({
+  config,
+  log,
+  stores,
+  registry,
+  journal,
+  handlers,
+}: Parts): Promise<FastifyInstance> {
   const app = baseServer(config, log);
   app.setErrorHandler(handleError);
   const { hasher, algorithm } = await createPasswordHasher();
@@ -63,7 +74,7 @@ async function buildMain({ config, log, stores, registry, journal }: Parts): Pro
   const auth = new AuthService({ ...stores, hasher, clock, ...config });
   const users = new UserService(stores.users, stores.sessions);
   const catalog = new ServiceCatalog(stores.services, registry, clock);
-  const stubs = new StubCatalog(stores.stubs, catalog, registry, clock);
+  const stubs = new StubCatalog(stores.stubs, catalog, registry, clock, handlers);
   const journalQuery = new JournalQuery(stores.journal, journal, catalog);
 
   await registerOpenApi(app);
@@ -78,8 +89,9 @@ async function buildMain({ config, log, stores, registry, journal }: Parts): Pro
     registry,
     journal: journalQuery,
     journalWriter: journal,
+    handlers,
   });
-  await app.register(mainPortMockRoutes, { registry, ...mockDeps(journal, MAIN_PORT_HEADERS) });
+  await app.register(mainPortMockRoutes, { registry, ...mockDeps(journal, handlers, MAIN_PORT_HEADERS) });
   await app.register(uiRoutes, { webRoot: config.webRoot });
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send(errorBody('NOT_FOUND', `Nothing at ${request.method} ${request.url}`));
@@ -87,13 +99,30 @@ async function buildMain({ config, log, stores, registry, journal }: Parts): Pro
   return app;
 }
 
-function mockDeps(journal: JournalWriter, extraHeaders: Record<string, string>): MockResponderDeps {
-  return { journal, random: Math.random, extraHeaders };
+function mockDeps(
+  journal: JournalWriter,
+  handlers: HandlerRunner,
+  extraHeaders: Record<string, string>,
+): MockResponderDeps {
+  return { journal, handlers, random: Math.random, extraHeaders };
 }
 
-function buildMock({ config, log, registry, journal }: Parts): FastifyInstance {
+/** Starts the Python sandbox in the background: its self-test must not delay listening. */
+function startHandlers(config: Config, log: Logger): HandlerRunner {
+  const sandbox = config.pythonSandbox === 'off' ? 'off' : 'bwrap';
+  const started = PythonHandlerRunner.start({ sandbox, uidBase: config.pythonUidBase }).then((runner) => {
+    const { status } = runner;
+    if (status.warning) log.warn(status.warning);
+    if (!status.ok) log.warn(`Python handlers are unavailable: ${status.reason ?? ''} ${status.fix ?? ''}`);
+    else log.info(`python sandbox ready (${status.mode})`);
+    return runner;
+  });
+  return new DeferredHandlerRunner(started);
+}
+
+function buildMock({ config, log, registry, journal, handlers }: Parts): FastifyInstance {
   const app = baseServer(config, log);
-  registerMockPortRoutes(app, { registry, ...mockDeps(journal, {}) });
+  registerMockPortRoutes(app, { registry, ...mockDeps(journal, handlers, {}) });
   return app;
 }
 
@@ -104,7 +133,8 @@ export async function buildApp(config: Config): Promise<App> {
   const registry = new MockRegistry(log);
   registry.load(await stores.services.list(), await stores.stubs.listAll());
   const journal = new JournalWriter(stores.journal, () => registry.records(), systemClock, log);
-  const parts = { config, log, stores, registry, journal };
+  const handlers = startHandlers(config, log);
+  const parts = { config, log, stores, registry, journal, handlers };
   const main = await buildMain(parts);
   const mock = buildMock(parts);
   await Promise.all([main.ready(), mock.ready()]);
@@ -125,6 +155,7 @@ export async function buildApp(config: Config): Promise<App> {
     async close() {
       await Promise.all([main.close(), mock.close()]);
       await journal.close();
+      await handlers.close();
       await stores.close();
     },
   };

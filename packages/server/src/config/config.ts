@@ -19,6 +19,8 @@ export interface Config {
   readonly secureCookies: boolean;
   readonly trustProxy: boolean;
   readonly pythonSandbox: 'on' | 'off';
+  /** Python workers run as uids from this one up (64 of them); keep the range free of real accounts. */
+  readonly pythonUidBase: number;
   /** Upstream hosts, host:port pairs or CIDRs the proxy may reach although they are private. */
   readonly proxyAllow: readonly string[];
 }
@@ -41,6 +43,7 @@ export const DEFAULTS: Config = {
   secureCookies: false,
   trustProxy: false,
   pythonSandbox: 'on',
+  pythonUidBase: 61_000,
   proxyAllow: [],
 };
 
@@ -58,6 +61,7 @@ const OPTIONS = {
   'secure-cookies': 'UNDERSTUDY_SECURE_COOKIES',
   'trust-proxy': 'UNDERSTUDY_TRUST_PROXY',
   'python-sandbox': 'UNDERSTUDY_PYTHON_SANDBOX',
+  'python-uid-base': 'UNDERSTUDY_PYTHON_UID_BASE',
   'proxy-allow': 'UNDERSTUDY_PROXY_ALLOW',
 } as const;
 type OptionName = keyof typeof OPTIONS;
@@ -75,6 +79,7 @@ export const USAGE = `Usage: understudy [options]
   --secure-cookies true|false mark the session cookie Secure (behind HTTPS)
   --trust-proxy true|false    trust X-Forwarded-* from a reverse proxy
   --python-sandbox on|off     off runs Python handlers WITHOUT isolation (trusted laptops only)
+  --python-uid-base <n>       first of the 64 uids Python workers run as (default 61000)
   --proxy-allow <list>        comma-separated hosts, host:port or CIDRs the proxy may reach although private
   --help                      show this text`;
 
@@ -152,6 +157,13 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Rea
       'python-sandbox',
       ['on', 'off'] as const,
       DEFAULTS.pythonSandbox,
+    ),
+    pythonUidBase: integer(
+      get('python-uid-base'),
+      'python-uid-base',
+      DEFAULTS.pythonUidBase,
+      1000,
+      2 ** 31 - 64,
     ),
     proxyAllow: (get('proxy-allow') ?? '')
       .split(',')

@@ -82,6 +82,8 @@ export function toErrorReply(error: FastifyError): { status: number; body: Error
 /** The one place errors become HTTP answers (STYLE rule 7): never a stack trace to the client. */
 export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const { status, body } = toErrorReply(error);
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
+  const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   void reply.code(status).type('application/json').send(body);
 }

@@ -4,7 +4,7 @@ import { assertCanChange, type Actor } from '../core/auth/actor.js';
 import { DomainError } from '../core/errors.js';
 import { compileStub, type CompiledStub } from '../core/matching/compile-stub.js';
 import { StubInvalidError, StubNotFoundError } from '../core/mocking/service-errors.js';
-import type { Clock, StubRecord, StubStore } from '../core/ports/index.js';
+import type { Clock, HandlerRunner, StubRecord, StubStore } from '../core/ports/index.js';
 import type { MockRegistry } from './mock-registry.js';
 import type { ServiceCatalog } from './service-catalog.js';
 
@@ -42,6 +42,7 @@ export class StubCatalog {
     private readonly services: ServiceCatalog,
     private readonly registry: MockRegistry,
     private readonly clock: Clock,
+    private readonly handlers: HandlerRunner,
   ) {}
 
   async list(service: string): Promise<StubRecord[]> {
@@ -58,7 +59,7 @@ export class StubCatalog {
   async create(actor: Actor, service: string, doc: unknown): Promise<StubRecord> {
     await this.#assertOwner(actor, service);
     const now = this.clock.now();
-    const compiled = compileAtBody(doc, randomUUID(), now);
+    const compiled = await this.#compile(doc, randomUUID(), now);
     const record = this.#record(compiled, service, now, now, actor.username, actor.username);
     await this.stubs.create(record);
     this.registry.putStub(service, compiled);
@@ -69,7 +70,7 @@ export class StubCatalog {
     await this.#assertOwner(actor, service);
     const current = await this.get(service, id);
     const now = this.clock.now();
-    const compiled = compileAtBody(doc, id, current.createdAt);
+    const compiled = await this.#compile(doc, id, current.createdAt);
     const record = this.#record(compiled, service, current.createdAt, now, current.createdBy, actor.username);
     if (!(await this.stubs.update(record))) throw new StubNotFoundError(service, id);
     this.registry.putStub(service, compiled);
@@ -80,6 +81,20 @@ export class StubCatalog {
     await this.#assertOwner(actor, service);
     if (!(await this.stubs.delete(service, id))) throw new StubNotFoundError(service, id);
     this.registry.removeStub(service, id);
+  }
+
+  /** Compiles the stub and, for a Python response, checks its code in the sandbox's validator. */
+  async #compile(doc: unknown, id: string, createdAt: number): Promise<CompiledStub> {
+    const compiled = compileAtBody(doc, id, createdAt);
+    const { response } = compiled;
+    if (response.kind === 'python') {
+      await this.handlers.validate({
+        code: response.code,
+        entrypoint: 'handler',
+        pointer: '/body/response/code',
+      });
+    }
+    return compiled;
   }
 
   async #assertOwner(actor: Actor, service: string): Promise<void> {

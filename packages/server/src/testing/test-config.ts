@@ -13,6 +13,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mockPort: 0,
     logLevel: 'warn',
     loginRateLimit: { max: 1000, windowMs: 60_000 },
+    // Test files run in parallel; each app gets its own range of sandbox uids.
+    pythonUidBase: 62_000 + 64 * Math.floor(Math.random() * 400),
     ...overrides,
   };
 }

@@ -7,10 +7,11 @@ import type { JournalWriter } from '../../services/journal-writer.js';
 import type { MockRegistry } from '../../services/mock-registry.js';
 import type { ServiceCatalog } from '../../services/service-catalog.js';
 import type { StubCatalog } from '../../services/stub-catalog.js';
-import type { UserStore } from '../../core/ports/index.js';
+import type { HandlerRunner, UserStore } from '../../core/ports/index.js';
 import type { UserService } from '../../services/user-service.js';
 import { errorBody } from '../error-handler.js';
 import { authRoutes, type AuthRoutesOptions } from './auth.routes.js';
+import { handlerRoutes } from './handler.routes.js';
 import { journalRoutes } from './journal.routes.js';
 import { registerIdentity } from './request-identity.js';
 import { serviceRoutes } from './service.routes.js';
@@ -27,6 +28,7 @@ export interface AdminOptions extends Omit<AuthRoutesOptions, 'auth'> {
   registry: MockRegistry;
   journal: JournalQuery;
   journalWriter: JournalWriter;
+  handlers: HandlerRunner;
 }
 
 /** The admin API under /internal: identity and CSRF rules apply here and nowhere else. */
@@ -52,6 +54,7 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, options
   await app.register(serviceRoutes, { catalog, registry, users: userStore });
   await app.register(stubRoutes, { stubs: options.stubs });
   await app.register(journalRoutes, { journal: options.journal, writer: options.journalWriter });
+  await app.register(handlerRoutes, { handlers: options.handlers });
 
   app.setNotFoundHandler({}, (request, reply) => {
     void reply.code(404).send(errorBody('NOT_FOUND', `No admin endpoint ${request.method} ${request.url}`));

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { JournalEntry, NearMiss } from '@understudy/contracts';
+import type { HandlerTrace, JournalEntry, NearMiss } from '@understudy/contracts';
+import type { HandlerRunner } from '../../core/ports/index.js';
+import { runPythonStub } from '../../services/run-python-stub.js';
 import { captureBody } from '../../core/mocking/capture-body.js';
 import type { RequestSnapshot } from '../../core/matching/request-snapshot.js';
 import type { StaticResponsePlan } from '../../core/responses/static-response.js';
@@ -12,6 +14,7 @@ import { toSnapshot } from './to-snapshot.js';
 
 export interface MockResponderDeps {
   journal: JournalWriter;
+  handlers: HandlerRunner;
   random: RandomSource;
   /** Headers added to every mock answer (the CSP sandbox on the main port). */
   extraHeaders: Readonly<Record<string, string>>;
@@ -19,6 +22,7 @@ export interface MockResponderDeps {
 
 type Outcome = Pick<JournalEntry, 'kind' | 'status' | 'stubId' | 'stubName'> & {
   nearMisses: readonly NearMiss[];
+  handler?: HandlerTrace;
   headers: Record<string, string | string[]>;
   body: Uint8Array;
   error?: string;
@@ -54,8 +58,25 @@ async function carryOut(
     const stub = { stubId: decision.stub.id, stubName: decision.stub.name };
     return sendStatic(plan, request, reply, deps, stub);
   }
-  const what = decision.kind === 'proxy' ? 'Forwarding to the upstream' : 'Python handlers';
-  const body = errorJson('NOT_IMPLEMENTED', `${what} is not available on this server yet`);
+  if (decision.kind === 'stub' && decision.stub.response.kind === 'python') {
+    const { stub, params } = decision;
+    const answer = await runPythonStub(deps.handlers, stub, decision.stub.response, snapshot, params);
+    void reply
+      .code(answer.status)
+      .headers(deps.extraHeaders)
+      .headers(answer.headers)
+      .send(Buffer.from(answer.body));
+    const base = { kind: 'stub' as const, stubId: stub.id, stubName: stub.name, nearMisses: [] };
+    return {
+      ...base,
+      status: answer.status,
+      headers: answer.headers,
+      body: answer.body,
+      handler: answer.trace,
+      ...(answer.error !== undefined && { error: answer.error }),
+    };
+  }
+  const body = errorJson('NOT_IMPLEMENTED', 'Forwarding to the upstream is not available on this server yet');
   void reply.code(501).headers(deps.extraHeaders).type('application/json').send(body);
   return { kind: 'error', status: 501, stubId: null, stubName: null, nearMisses: [], headers: {}, body };
 }
@@ -141,6 +162,7 @@ function record(
       latencyMs: Math.round(latencyMs * 1000) / 1000,
       nearMisses: outcome.nearMisses,
       response: { headers: outcome.headers, body: captureBody(outcome.body, cap) },
+      handler: outcome.handler ?? null,
       ...(outcome.error !== undefined && { error: outcome.error }),
     },
   });
