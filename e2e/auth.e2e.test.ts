@@ -52,7 +52,7 @@ describe('signing up, in and out in a real browser', () => {
     expect(await navLabels(page)).toEqual(ALL_NAV);
     expect(await page.getByTestId('current-username').innerText()).toBe(ADMIN.username);
     expect(await page.getByTestId('current-role').innerText()).toMatch(/admin/i);
-    await page.getByText('Coming soon').first().waitFor();
+    await page.getByText('No services yet').waitFor();
 
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/auth-layout.png`, fullPage: true });

@@ -22,6 +22,11 @@ export default defineConfig({
               name: 'mantine',
               test: /node_modules[\\/](@mantine|@floating-ui|react-[a-z-]+|tslib|clsx)[\\/]/,
             },
+            // Only the stub editor needs the code editor; it loads with that page.
+            {
+              name: 'codemirror',
+              test: /node_modules[\\/](@codemirror|@lezer|@uiw|crelt|style-mod|w3c-keyname|@marijn)[\\/]/,
+            },
             { name: 'vendor', test: /node_modules/ },
           ],
         },

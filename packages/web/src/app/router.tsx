@@ -7,17 +7,13 @@ import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { RegisterRoute } from './routes/register';
 import { RouteError } from './routes/route-error';
+import { ServiceRoute } from './routes/service';
+import { ServicesRoute } from './routes/services';
 import { TokensRoute } from './routes/tokens';
 import { UsersRoute } from './routes/users';
 
 /** Areas whose screens come with later issues; each says what it will do. */
 const comingSoon: RouteObject[] = [
-  {
-    path: paths.services,
-    title: 'Services',
-    description:
-      'Describe the HTTP services you depend on, add stubs, switch between mock, proxy and partial mode, and read the journal.',
-  },
   {
     path: paths.queues,
     title: 'Queues',
@@ -41,6 +37,9 @@ const comingSoon: RouteObject[] = [
   element: <ComingSoon title={title} description={description} />,
 }));
 
+// The stub editor brings CodeMirror along, so it loads only when opened.
+const stubEditor = async () => ({ Component: (await import('./routes/stub-editor')).StubEditorRoute });
+
 const routes: RouteObject[] = [
   { path: paths.login, element: <LoginRoute />, errorElement: <RouteError /> },
   { path: paths.register, element: <RegisterRoute />, errorElement: <RouteError /> },
@@ -54,6 +53,12 @@ const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Navigate to={paths.services} replace /> },
+      { path: paths.services, element: <ServicesRoute /> },
+      { path: `${paths.services}/:name`, element: <Navigate to="stubs" replace /> },
+      { path: `${paths.services}/:name/stubs`, element: <ServiceRoute tab="stubs" /> },
+      { path: `${paths.services}/:name/journal`, element: <ServiceRoute tab="journal" /> },
+      { path: `${paths.services}/:name/stubs/new`, lazy: stubEditor },
+      { path: `${paths.services}/:name/stubs/:id`, lazy: stubEditor },
       ...comingSoon,
       { path: paths.users, element: <UsersRoute /> },
       { path: paths.tokens, element: <TokensRoute /> },

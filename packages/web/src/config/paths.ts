@@ -11,6 +11,16 @@ export const paths = {
   tokens: '/tokens',
 } as const;
 
+const seg = encodeURIComponent;
+
+/** Pages of one service; names are URL-safe already, the encoding only guards against surprises. */
+export const servicePaths = {
+  stubs: (service: string) => `${paths.services}/${seg(service)}/stubs`,
+  journal: (service: string) => `${paths.services}/${seg(service)}/journal`,
+  newStub: (service: string) => `${paths.services}/${seg(service)}/stubs/new`,
+  stub: (service: string, id: string) => `${paths.services}/${seg(service)}/stubs/${seg(id)}`,
+} as const;
+
 /** Where to go after sign-in: only paths inside the app, so a crafted link can't send users elsewhere. */
 export function safeRedirect(target: string | null): string {
   if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {

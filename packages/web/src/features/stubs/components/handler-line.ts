@@ -1,0 +1,16 @@
+/** The line a handler error names: the server's messages start "line L, column C: …". */
+export function handlerErrorLine(message: string | undefined): number | null {
+  const match = message === undefined ? null : /^line (\d+)/.exec(message);
+  return match ? Number(match[1]) : null;
+}
+
+/** "x-tenant: acme" lines to a header map (lower-case names, as the handler sees them). */
+export function parseHeaderLines(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
