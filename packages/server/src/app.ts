@@ -126,6 +126,19 @@ function buildMock({ config, log, registry, journal, handlers }: Parts): Fastify
   return app;
 }
 
+/**
+ * Stops accepting and waits for in-flight requests. Keep-alive connections that fall idle once their
+ * last request is answered are closed as they do, so shutdown does not wait out the keep-alive timeout.
+ */
+async function closeGracefully(app: FastifyInstance): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+  }
+}
+
 /** The composition root: the only place that picks concrete adapters (DESIGN §3). */
 export async function buildApp(config: Config): Promise<App> {
   const log = pino({ level: config.logLevel });
@@ -153,7 +166,7 @@ export async function buildApp(config: Config): Promise<App> {
       return { mainUrl, mockUrl };
     },
     async close() {
-      await Promise.all([main.close(), mock.close()]);
+      await Promise.all([closeGracefully(main), closeGracefully(mock)]);
       await journal.close();
       await handlers.close();
       await stores.close();
