@@ -9,6 +9,8 @@ import type { DialectName, Tables } from './schema.js';
 export interface Database {
   readonly db: Kysely<Tables>;
   readonly dialect: DialectName;
+  /** The raw SQLite handle, for the few hot writes that must skip query building. */
+  readonly sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ function openSqlite(url: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
 function openPostgres(url: string): Database {

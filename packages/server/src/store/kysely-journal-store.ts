@@ -55,7 +55,9 @@ export class KyselyJournalStore implements JournalStore {
     if (before !== undefined) query = query.where('id', '<', before);
     if (filter.method) query = query.where('method', '=', filter.method.toUpperCase());
     if (filter.pathContains) {
-      query = query.where(sql<boolean>`path like ${`%${escapeLike(filter.pathContains)}%`} escape '\\'`);
+      query = query.where(
+        sql<boolean>`lower(path) like ${`%${escapeLike(filter.pathContains.toLowerCase())}%`} escape '\\'`,
+      );
     }
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
     if (filter.matched !== undefined) query = query.where('stub_id', filter.matched ? 'is not' : 'is', null);

@@ -101,7 +101,7 @@ export function describeMockStoresContract(backend: string, open: () => Promise<
       expect((await stores.journal.list('journaled', { matched: false }, 10)).map((r) => r.status)).toEqual([
         404,
       ]);
-      expect(await stores.journal.list('journaled', { pathContains: '/p/4' }, 10)).toHaveLength(1);
+      expect(await stores.journal.list('journaled', { pathContains: '/P/4' }, 10)).toHaveLength(1);
       expect(await stores.journal.list('journaled', { pathContains: '%' }, 10)).toHaveLength(0);
       expect(
         (await stores.journal.list('journaled', { since: 2, until: 4 }, 10)).map((r) => r.receivedAt),

@@ -9,6 +9,7 @@ import type {
 import { openDatabase, type Database } from './database.js';
 import { jsonColumn } from './json-column.js';
 import { KyselyJournalStore } from './kysely-journal-store.js';
+import { SqliteJournalStore } from './sqlite-journal-store.js';
 import { KyselyServiceStore } from './kysely-service-store.js';
 import { KyselySessionStore } from './kysely-session-store.js';
 import { KyselyStubStore } from './kysely-stub-store.js';
@@ -38,7 +39,9 @@ export async function openStores(url: string): Promise<Stores> {
     tokens: new KyselyTokenStore(db),
     services: new KyselyServiceStore(db, json),
     stubs: new KyselyStubStore(db, json),
-    journal: new KyselyJournalStore(db, json),
+    journal: database.sqlite
+      ? new SqliteJournalStore(db, json, database.sqlite)
+      : new KyselyJournalStore(db, json),
     close: () => database.close(),
   };
 }
