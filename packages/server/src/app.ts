@@ -5,7 +5,14 @@ import { systemClock } from './core/ports/index.js';
 import { createPasswordHasher } from './crypto/password-hashers.js';
 import { adminPlugin } from './http/admin/admin.plugin.js';
 import { errorBody, handleError } from './http/error-handler.js';
-import { MAIN_PORT_HEADERS, mainPortMockRoutes, registerMockPortRoutes } from './http/mock/mock.routes.js';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { createFastMockListener, type FastPathDeps } from './http/mock/fast-mock-listener.js';
+import {
+  MAIN_PORT_HEADERS,
+  mainPortMockRoutes,
+  mainPortService,
+  registerMockPortRoutes,
+} from './http/mock/mock.routes.js';
 import type { MockResponderDeps } from './http/mock/mock-responder.js';
 import { registerOpenApi } from './http/openapi.js';
 import { uiRoutes } from './http/ui/ui.routes.js';
@@ -44,29 +51,27 @@ interface Parts {
   handlers: HandlerRunner;
 }
 
-function baseServer(config: Config, log: Logger): FastifyInstance {
+type FastListener = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** `fast` sees every request first and answers the mock traffic it can (see fast-mock-listener.ts). */
+function baseServer(config: Config, log: Logger, fast: FastListener): FastifyInstance {
   const app = Fastify({
+    serverFactory: (handler) => http.createServer((req, res) => fast(req, res) || handler(req, res)),
     loggerInstance: log,
     // Per-request logs would cost more than serving a stub; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   return app as unknown as FastifyInstance;
 }
 
-async function buildMain({
-  config,
-  log,
-  stores,
-  registry,
-  journal,
-  handlers,
-}: Parts): Promise<FastifyInstance> {
-  const app = baseServer(config, log);
+async function buildMain(parts: Parts): Promise<FastifyInstance> {
+  const { config, log, stores, registry, journal, handlers } = parts;
+  const resolve = (req: IncomingMessage) => mainPortService(registry, req.url ?? '/');
+  const app = baseServer(config, log, createFastMockListener(resolve, fastDeps(parts, MAIN_PORT_HEADERS)));
   app.setErrorHandler(handleError);
   const { hasher, algorithm } = await createPasswordHasher();
   log.debug({ algorithm }, 'password hashing');
@@ -120,8 +125,15 @@ function startHandlers(config: Config, log: Logger): HandlerRunner {
   return new DeferredHandlerRunner(started);
 }
 
-function buildMock({ config, log, registry, journal, handlers }: Parts): FastifyInstance {
-  const app = baseServer(config, log);
+function fastDeps(parts: Parts, extraHeaders: Record<string, string>): FastPathDeps {
+  const { journal, handlers, log, config } = parts;
+  return { journal, handlers, log, random: Math.random, extraHeaders, bodyLimitBytes: config.bodyLimitBytes };
+}
+
+function buildMock(parts: Parts): FastifyInstance {
+  const { config, log, registry, journal, handlers } = parts;
+  const resolve = (req: IncomingMessage) => registry.resolveMockPort(req.headers.host, req.url ?? '/');
+  const app = baseServer(config, log, createFastMockListener(resolve, fastDeps(parts, {})));
   registerMockPortRoutes(app, { registry, ...mockDeps(journal, handlers, {}) });
   return app;
 }

@@ -48,7 +48,7 @@ describe.skipIf(!fs.existsSync(MAIN))('the understudy command', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'ada', password: 'correct horse battery' }),
     });
-    const { token } = await (
+    const { token } = (await (
       await fetch(`${main}/internal/tokens`, {
         method: 'POST',
         headers: {
@@ -58,7 +58,7 @@ describe.skipIf(!fs.existsSync(MAIN))('the understudy command', () => {
         },
         body: JSON.stringify({ name: 't' }),
       })
-    ).json();
+    ).json()) as { token: string };
     const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     await fetch(`${main}/internal/services`, {
       method: 'POST',

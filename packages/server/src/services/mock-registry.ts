@@ -8,6 +8,8 @@ export interface LiveService {
   readonly record: ServiceRecord;
   readonly stubs: ReadonlyMap<string, CompiledStub>;
   readonly index: StubIndex;
+  /** Whether any request may be forwarded upstream (proxy/partial mode or a proxy stub). */
+  readonly forwards: boolean;
 }
 
 export function compileRecord(stub: StubRecord): CompiledStub {
@@ -113,7 +115,9 @@ export class MockRegistry {
   }
 
   #set(record: ServiceRecord, stubs: Map<string, CompiledStub>): void {
-    this.#services.set(record.name, { record, stubs, index: buildStubIndex([...stubs.values()]) });
+    const list = [...stubs.values()];
+    const forwards = record.mode !== 'mock' || list.some((stub) => stub.response.kind === 'proxy');
+    this.#services.set(record.name, { record, stubs, index: buildStubIndex(list), forwards });
   }
 
   #reindexClaims(): void {

@@ -3,16 +3,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../app.js';
 import { AdminClient } from '../../testing/admin-client.js';
 import { tempSqliteUrl } from '../../testing/temp-sqlite.js';
+import { httpCall } from '../../testing/http-call.js';
 import { testConfig } from '../../testing/test-config.js';
 
 let app: App;
 let ada: AdminClient;
+let urls: { mainUrl: string; mockUrl: string };
 
 beforeEach(async () => {
   app = await buildApp(testConfig({ bodyLimitBytes: 1024 * 1024 }));
   ada = new AdminClient(app.main);
   await ada.register('ada');
   expect((await ada.post('/internal/services', { name: 'payments' })).statusCode).toBe(201);
+  urls = await app.listen();
 });
 afterEach(async () => app.close());
 
@@ -27,16 +30,12 @@ const orderStub = {
   response: { kind: 'static', status: 201, headers: { 'x-stub': 'yes' }, body: { ok: true } },
 };
 
+// Mock calls go over real sockets: the fast path in front of Fastify serves them there.
 function call(
   url: string,
   init: { method?: string; headers?: Record<string, string>; payload?: string } = {},
 ) {
-  return app.main.inject({
-    method: (init.method ?? 'GET') as 'GET',
-    url,
-    headers: init.headers,
-    payload: init.payload,
-  });
+  return httpCall(urls.mainUrl, url, init);
 }
 
 describe('serving stubs on /proxy/{service}/…', () => {
@@ -255,12 +254,12 @@ describe('the mock port', () => {
       request: { path: '/charges' },
       response: { kind: 'static', text: 'charged' },
     });
-    const byPrefix = await app.mock.inject({ url: '/payments/charges' });
+    const byPrefix = await httpCall(urls.mockUrl, '/payments/charges');
     expect(byPrefix.body).toBe('charged');
     expect(byPrefix.headers['content-security-policy']).toBeUndefined();
-    const byHost = await app.mock.inject({ url: '/charges', headers: { host: 'payments.local:8081' } });
+    const byHost = await httpCall(urls.mockUrl, '/charges', { headers: { host: 'payments.local:8081' } });
     expect(byHost.body).toBe('charged');
-    expect((await app.mock.inject({ url: '/other/charges' })).json().error.code).toBe('NO_SERVICE');
+    expect((await httpCall(urls.mockUrl, '/other/charges')).json().error.code).toBe('NO_SERVICE');
   });
 
   it('refuses a claim another service holds', async () => {
@@ -276,8 +275,7 @@ describe('the mock port', () => {
       request: { path: '/boom' },
       response: { kind: 'static', fault: 'connection-reset' },
     });
-    const { mockUrl } = await app.listen();
-    const port = Number(new URL(mockUrl).port);
+    const port = Number(new URL(urls.mockUrl).port);
     const outcome = await new Promise<string>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () =>
         socket.write('GET /payments/boom HTTP/1.1\r\nHost: x\r\n\r\n'),

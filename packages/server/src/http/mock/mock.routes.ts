@@ -1,4 +1,5 @@
 import type {
+  FastifyBaseLogger,
   FastifyError,
   FastifyInstance,
   FastifyPluginAsync,
@@ -23,9 +24,20 @@ export const MAIN_PORT_HEADERS = {
 
 const PREFIX = '/proxy/';
 
+// A child logger per request costs more than serving a stub; mock routes log through the app's own.
+const MOCK_ROUTE = { schema: { hide: true }, childLoggerFactory: (logger: FastifyBaseLogger) => logger };
+
 function serviceNameOf(url: string): string {
   const end = url.slice(PREFIX.length).search(/[/?]/);
   return end < 0 ? url.slice(PREFIX.length) : url.slice(PREFIX.length, PREFIX.length + end);
+}
+
+/** The service a main-port URL names, for the fast path; undefined for anything else. */
+export function mainPortService(registry: MockRegistry, url: string) {
+  if (!url.startsWith(PREFIX)) return undefined;
+  const name = serviceNameOf(url);
+  const live = registry.get(name);
+  return live && { live, prefixLength: PREFIX.length + name.length };
 }
 
 /** `/proxy/{service}/…` on the main port: the original URL scheme, no sign-in needed. */
@@ -55,8 +67,8 @@ export const mainPortMockRoutes: FastifyPluginAsync<MockRoutesOptions> = async (
     await respondToMock(request, reply, live, path, search, options);
     return reply;
   };
-  app.all('/proxy/:service', { schema: { hide: true } }, handler);
-  app.all('/proxy/:service/*', { schema: { hide: true } }, handler);
+  app.all('/proxy/:service', MOCK_ROUTE, handler);
+  app.all('/proxy/:service/*', MOCK_ROUTE, handler);
 };
 
 /** The mock port: a service is chosen by the Host it claims or by its path prefix. */
@@ -67,7 +79,7 @@ export function registerMockPortRoutes(app: FastifyInstance, options: MockRoutes
     const resolved = registry.resolveMockPort(request.headers.host, request.url);
     journalRefusal(journal, resolved?.live.record.name, error, request, reply, {});
   });
-  app.all('/*', { schema: { hide: true } }, async (request, reply) => {
+  app.all('/*', MOCK_ROUTE, async (request, reply) => {
     const resolved = registry.resolveMockPort(request.headers.host, request.url);
     if (!resolved) {
       const message = `No service claims host "${request.headers.host ?? ''}" or a prefix of ${request.url}; set "claims" on a service`;

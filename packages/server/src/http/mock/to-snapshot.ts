@@ -37,18 +37,28 @@ function cookiesOf(header: string | undefined): Record<string, string> {
   return cookies;
 }
 
-/** The one place a Fastify request becomes the protocol-agnostic snapshot (STYLE rule 1). */
-export function toSnapshot(request: FastifyRequest, path: string, search: string): RequestSnapshot {
-  const body = request.body instanceof Uint8Array ? request.body : EMPTY;
-  const headers = headersOf(request.headers);
+/** The one place an HTTP request becomes the protocol-agnostic snapshot (STYLE rule 1). */
+export function snapshotFrom(
+  method: string,
+  rawHeaders: IncomingHttpHeaders,
+  body: Uint8Array,
+  path: string,
+  search: string,
+): RequestSnapshot {
+  const headers = headersOf(rawHeaders);
   return createSnapshot({
-    method: request.method,
+    method,
     path,
     query: queryOf(search),
     headers,
     cookies: cookiesOf(headers.cookie),
     body,
   });
+}
+
+export function toSnapshot(request: FastifyRequest, path: string, search: string): RequestSnapshot {
+  const body = request.body instanceof Uint8Array ? request.body : EMPTY;
+  return snapshotFrom(request.method, request.headers, body, path, search);
 }
 
 /** Splits a raw URL into its path after `prefixLength` characters and its query string. */

@@ -1,0 +1,144 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CapturedBody, HandlerTrace, JournalEntry, NearMiss } from '@understudy/contracts';
+import { captureBody } from '../../core/mocking/capture-body.js';
+import type { RequestSnapshot } from '../../core/matching/request-snapshot.js';
+import type { HandlerRunner } from '../../core/ports/index.js';
+import { planStaticResponse, type RandomSource } from '../../core/responses/plan-static-response.js';
+import type { StaticResponsePlan } from '../../core/responses/static-response.js';
+import type { CompiledStub } from '../../core/matching/compile-stub.js';
+import type { JournalWriter } from '../../services/journal-writer.js';
+import type { LiveService } from '../../services/mock-registry.js';
+import { runPythonStub } from '../../services/run-python-stub.js';
+import type { MockDecision } from '../../services/serve-mock.js';
+
+/** What a mock call was answered with: written to the client by the edge, then journaled. */
+export interface MockAnswer extends Pick<JournalEntry, 'kind' | 'status' | 'stubId' | 'stubName'> {
+  nearMisses: readonly NearMiss[];
+  headers: Readonly<Record<string, string | readonly string[]>>;
+  body: Uint8Array;
+  fault: StaticResponsePlan['fault'];
+  handler?: HandlerTrace;
+  error?: string;
+  /** Bodies captured while streaming (a forwarded call): they replace the snapshot's and `body`. */
+  captured?: { request: CapturedBody | null; response: CapturedBody | null };
+}
+
+export type AnswerableDecision = Exclude<MockDecision, { kind: 'proxy' }>;
+
+const JSON_HEADERS = Object.freeze({ 'content-type': 'application/json' });
+const FAULT_STATUS = 0;
+const NO_BODY = new Uint8Array(0);
+
+function noMatch(live: LiveService, snapshot: RequestSnapshot, nearMisses: readonly NearMiss[]): MockAnswer {
+  const { name } = live.record;
+  const message = `No stub of service "${name}" matches ${snapshot.method} ${snapshot.path}`;
+  const payload = {
+    error: { code: 'NO_STUB_MATCHED', message, details: [] },
+    service: name,
+    request: { method: snapshot.method, path: snapshot.path },
+    nearMisses,
+  };
+  const body = Buffer.from(JSON.stringify(payload));
+  return {
+    kind: 'unmatched',
+    status: 404,
+    stubId: null,
+    stubName: null,
+    nearMisses,
+    headers: JSON_HEADERS,
+    body,
+    fault: null,
+  };
+}
+
+/**
+ * Works out the answer to a stub or no-match decision, waiting out a stub's delay; knows nothing of
+ * the HTTP framework, so the Fastify routes and the raw fast path share it.
+ */
+export async function answerDecision(
+  decision: AnswerableDecision,
+  live: LiveService,
+  snapshot: RequestSnapshot,
+  handlers: HandlerRunner,
+  random: RandomSource,
+): Promise<MockAnswer> {
+  if (decision.kind === 'unmatched') return noMatch(live, snapshot, decision.nearMisses);
+  const { stub, params } = decision;
+  const { response } = stub;
+  if (response.kind === 'python') {
+    const base = { kind: 'stub' as const, stubId: stub.id, stubName: stub.name, nearMisses: [] };
+    const answer = await runPythonStub(handlers, stub, response, snapshot, params);
+    const { status, headers, body, trace, error } = answer;
+    return {
+      ...base,
+      status,
+      headers,
+      body,
+      fault: null,
+      handler: trace,
+      ...(error !== undefined && { error }),
+    };
+  }
+  if (response.kind !== 'static') throw new Error(`a ${response.kind} stub cannot be answered here`);
+  const plan = planStaticResponse(response, random);
+  if (plan.delayMs > 0) await sleep(plan.delayMs);
+  return staticAnswer(stub, plan);
+}
+
+/** The answer of a static stub once its delay is over (synchronous, for the fast path). */
+export function staticAnswer(stub: CompiledStub, plan: StaticResponsePlan): MockAnswer {
+  const base = { kind: 'stub' as const, stubId: stub.id, stubName: stub.name, nearMisses: [] };
+  if (plan.fault) {
+    const error = `fault: ${plan.fault}`;
+    return { ...base, status: FAULT_STATUS, headers: {}, body: NO_BODY, fault: plan.fault, error };
+  }
+  return { ...base, status: plan.status, headers: plan.headers, body: plan.body, fault: null };
+}
+
+// A static stub sends the same bytes every time: capture them for the journal once.
+const capturedOnce = new WeakMap<Uint8Array, CapturedBody | null>();
+
+function captureResponse(body: Uint8Array, cap: number): CapturedBody | null {
+  if (body.byteLength > cap) return captureBody(body, cap);
+  let captured = capturedOnce.get(body);
+  if (captured === undefined) capturedOnce.set(body, (captured = captureBody(body, cap)));
+  return captured;
+}
+
+/** Records one answered call in the journal (written later, in a batch). */
+export function journalAnswer(
+  journal: JournalWriter,
+  live: LiveService,
+  snapshot: RequestSnapshot,
+  answer: MockAnswer,
+  latencyMs: number,
+): void {
+  const cap = live.record.journal.bodyCapBytes;
+  journal.record({
+    service: live.record.name,
+    receivedAt: Date.now(),
+    method: snapshot.method,
+    path: snapshot.path,
+    status: answer.status,
+    stubId: answer.stubId,
+    entry: {
+      query: snapshot.query,
+      headers: snapshot.headers,
+      body: answer.captured ? answer.captured.request : captureBody(snapshot.body, cap),
+      kind: answer.kind,
+      stubName: answer.stubName,
+      latencyMs: Math.round(latencyMs * 1000) / 1000,
+      nearMisses: answer.nearMisses,
+      response: {
+        headers: answer.headers,
+        body: answer.captured
+          ? answer.captured.response
+          : answer.kind === 'stub' && !answer.handler
+            ? captureResponse(answer.body, cap)
+            : captureBody(answer.body, cap),
+      },
+      handler: answer.handler ?? null,
+      ...(answer.error !== undefined && { error: answer.error }),
+    },
+  });
+}
