@@ -5,7 +5,7 @@ module.exports = {
       name: 'core-is-pure',
       comment: 'core/ imports only core/ and the contracts package (no I/O, no Fastify, no SQL, no brokers)',
       severity: 'error',
-      from: { path: '^packages/server/src/core/' },
+      from: { path: '^packages/server/src/core/', pathNot: '\\.test\\.ts$' },
       to: {
         pathNot: [
           '^packages/server/src/core/',

@@ -19,7 +19,7 @@ export async function startServer(): Promise<RunningServer> {
       `The web app is not built (${path.relative(process.cwd(), WEB_INDEX)} is missing); run \`npm run build\` first`,
     );
   }
-  const app = await buildApp(testConfig());
+  const app = await buildApp(testConfig({ proxyAllow: ['127.0.0.1'] }));
   const { mainUrl } = await app.listen();
   return { url: mainUrl, close: () => app.close() };
 }

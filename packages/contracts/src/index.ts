@@ -3,3 +3,7 @@ export * from './auth.js';
 export * from './stub.js';
 export * from './service.js';
 export * from './journal.js';
+export * from './broker.js';
+export * from './queue.js';
+export * from './bridge.js';
+export * from './bridge-message.js';

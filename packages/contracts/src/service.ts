@@ -71,6 +71,35 @@ export const JournalSettings = Type.Object(
 );
 export type JournalSettings = Static<typeof JournalSettings>;
 
+/** How the service forwards in proxy and partial mode (and for stubs with a proxy response). */
+export const ProxySettings = Type.Object(
+  {
+    timeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 100,
+        maximum: 600_000,
+        description:
+          'The upstream must start answering within this, and never pause longer mid-body (default 30000); ' +
+          'slower is a 504 UPSTREAM_TIMEOUT',
+      }),
+    ),
+    keepHost: Type.Optional(
+      Type.Boolean({
+        description: "Send the client's Host header upstream instead of the upstream's host (default false)",
+      }),
+    ),
+    record: Type.Optional(
+      Type.Boolean({
+        description:
+          'In proxy or partial mode, turn each distinct upstream exchange into a disabled stub ' +
+          '(created by "recorder") to review and enable (default false)',
+      }),
+    ),
+  },
+  strict,
+);
+export type ProxySettings = Static<typeof ProxySettings>;
+
 export const ServiceCreate = Type.Object(
   {
     name: ServiceName,
@@ -79,6 +108,7 @@ export const ServiceCreate = Type.Object(
     upstream: Type.Optional(Upstream),
     claims: Type.Optional(MockPortClaims),
     journal: Type.Optional(JournalSettings),
+    proxy: Type.Optional(ProxySettings),
   },
   strict,
 );
@@ -91,6 +121,7 @@ export const ServicePatch = Type.Object(
     upstream: Type.Optional(Upstream),
     claims: Type.Optional(MockPortClaims),
     journal: Type.Optional(JournalSettings),
+    proxy: Type.Optional(ProxySettings),
   },
   { ...strict, minProperties: 1 },
 );
@@ -103,6 +134,7 @@ export const Service = Type.Object({
   upstream: Type.Union([Type.String(), Type.Null()]),
   claims: MockPortClaims,
   journal: Type.Required(JournalSettings),
+  proxy: Type.Required(ProxySettings),
   owner: Type.Object({ id: Type.String(), username: Type.String() }),
   stubCount: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),

@@ -1,8 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config/config.js';
 import { systemClock } from './core/ports/index.js';
 import { createPasswordHasher } from './crypto/password-hashers.js';
+import { AesGcmSecretBox } from './crypto/secret-box.js';
+import { loadSecretKey } from './crypto/secret-key.js';
+import { RabbitmqBrokerClient } from './brokers/rabbitmq/rabbitmq-broker-client.js';
+import { withCredentials } from './core/queues/broker-url.js';
+import { QueueMocks } from './services/queues/queue-mocks.js';
+import { Bridges } from './services/bridges/bridges.js';
 import { adminPlugin } from './http/admin/admin.plugin.js';
 import { errorBody, handleError } from './http/error-handler.js';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,6 +20,12 @@ import {
   mainPortService,
   registerMockPortRoutes,
 } from './http/mock/mock.routes.js';
+import { createUpstreamAgent } from './http/mock/proxy-agent.js';
+import { ProxyForwarder } from './http/mock/proxy-forwarder.js';
+import { AddressGuard } from './http/mock/proxy-guard.js';
+import { SESSION_COOKIE } from './http/admin/request-identity.js';
+import { parseAllowList } from './core/proxy/upstream-policy.js';
+import { Recorder } from './services/recorder.js';
 import type { MockResponderDeps } from './http/mock/mock-responder.js';
 import { registerOpenApi } from './http/openapi.js';
 import { uiRoutes } from './http/ui/ui.routes.js';
@@ -27,7 +40,7 @@ import { UserService } from './services/user-service.js';
 import { PythonHandlerRunner } from './sandbox/python-handler-runner.js';
 import { DeferredHandlerRunner } from './services/deferred-handler-runner.js';
 import { openStores, type Stores } from './store/stores.js';
-import type { HandlerRunner } from './core/ports/index.js';
+import type { BrokerAdapters, HandlerRunner } from './core/ports/index.js';
 
 export interface App {
   /** UI, admin API and /proxy/{service}/… */
@@ -36,6 +49,10 @@ export interface App {
   readonly mock: FastifyInstance;
   readonly stores: Stores;
   readonly journal: JournalWriter;
+  /** Brokers and queue mocks: connections, intake, live feed. */
+  readonly queues: QueueMocks;
+  /** Bridges: IN queue → mapper → OUT queue, on the brokers' connections. */
+  readonly bridges: Bridges;
   readonly log: Logger;
   listen(): Promise<{ mainUrl: string; mockUrl: string }>;
   /** Stops accepting, finishes in-flight requests, flushes pending writes, closes the store. */
@@ -49,6 +66,11 @@ interface Parts {
   registry: MockRegistry;
   journal: JournalWriter;
   handlers: HandlerRunner;
+  queues: QueueMocks;
+  bridges: Bridges;
+  catalog: ServiceCatalog;
+  stubs: StubCatalog;
+  proxy: ProxyForwarder;
 }
 
 type FastListener = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -69,7 +91,7 @@ function baseServer(config: Config, log: Logger, fast: FastListener): FastifyIns
 }
 
 async function buildMain(parts: Parts): Promise<FastifyInstance> {
-  const { config, log, stores, registry, journal, handlers } = parts;
+  const { config, log, stores, registry, journal, handlers, queues, bridges, catalog, stubs, proxy } = parts;
   const resolve = (req: IncomingMessage) => mainPortService(registry, req.url ?? '/');
   const app = baseServer(config, log, createFastMockListener(resolve, fastDeps(parts, MAIN_PORT_HEADERS)));
   app.setErrorHandler(handleError);
@@ -78,8 +100,6 @@ async function buildMain(parts: Parts): Promise<FastifyInstance> {
   const clock = systemClock;
   const auth = new AuthService({ ...stores, hasher, clock, ...config });
   const users = new UserService(stores.users, stores.sessions);
-  const catalog = new ServiceCatalog(stores.services, registry, clock);
-  const stubs = new StubCatalog(stores.stubs, catalog, registry, clock, handlers);
   const journalQuery = new JournalQuery(stores.journal, journal, catalog);
 
   await registerOpenApi(app);
@@ -95,8 +115,13 @@ async function buildMain(parts: Parts): Promise<FastifyInstance> {
     journal: journalQuery,
     journalWriter: journal,
     handlers,
+    queues,
+    bridges,
   });
-  await app.register(mainPortMockRoutes, { registry, ...mockDeps(journal, handlers, MAIN_PORT_HEADERS) });
+  await app.register(mainPortMockRoutes, {
+    registry,
+    ...mockDeps(journal, handlers, MAIN_PORT_HEADERS, proxy),
+  });
   await app.register(uiRoutes, { webRoot: config.webRoot });
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send(errorBody('NOT_FOUND', `Nothing at ${request.method} ${request.url}`));
@@ -108,8 +133,20 @@ function mockDeps(
   journal: JournalWriter,
   handlers: HandlerRunner,
   extraHeaders: Record<string, string>,
+  proxy: ProxyForwarder,
 ): MockResponderDeps {
-  return { journal, handlers, random: Math.random, extraHeaders };
+  return { journal, handlers, random: Math.random, extraHeaders, proxy };
+}
+
+/** The proxy (issue 5): SSRF-guarded keep-alive pools to the upstreams, and recording into stubs. */
+function startProxy(upstreams: AddressGuard, stubs: StubCatalog, registry: MockRegistry, log: Logger) {
+  return new ProxyForwarder({
+    agent: createUpstreamAgent(upstreams),
+    recorder: new Recorder(stubs, registry, log),
+    sessionCookie: SESSION_COOKIE,
+    // TOKEN_PREFIX of services/auth-service.ts; proxy-headers.int.test.ts checks a real token is stripped.
+    tokenPrefix: 'ust_',
+  });
 }
 
 /** Starts the Python sandbox in the background: its self-test must not delay listening. */
@@ -131,11 +168,39 @@ function fastDeps(parts: Parts, extraHeaders: Record<string, string>): FastPathD
 }
 
 function buildMock(parts: Parts): FastifyInstance {
-  const { config, log, registry, journal, handlers } = parts;
+  const { config, log, registry, journal, handlers, proxy } = parts;
   const resolve = (req: IncomingMessage) => registry.resolveMockPort(req.headers.host, req.url ?? '/');
   const app = baseServer(config, log, createFastMockListener(resolve, fastDeps(parts, {})));
-  registerMockPortRoutes(app, { registry, ...mockDeps(journal, handlers, {}) });
+  registerMockPortRoutes(app, { registry, ...mockDeps(journal, handlers, {}, proxy) });
   return app;
+}
+
+/** The BrokerClient adapter of each broker kind; a kind without one is refused when registered. */
+const BROKER_ADAPTERS: BrokerAdapters = {
+  rabbitmq: ({ url, username, password, connectionName, options: { prefetch: _perQueue, ...tuning } }) =>
+    new RabbitmqBrokerClient({ url: withCredentials(url, username, password), connectionName, ...tuning }),
+};
+
+/** Connects every stored broker and resumes every queue mock, in the background (DESIGN §5). */
+async function startQueueMocks(config: Config, log: Logger, stores: Stores): Promise<QueueMocks> {
+  const secret = loadSecretKey(config.secretKey, config.db);
+  if (secret.source === 'generated') {
+    log.info(
+      `generated the key that encrypts broker passwords: ${secret.file} (back it up with the database;` +
+        ' several nodes on one database need the same --secret-key / UNDERSTUDY_SECRET_KEY)',
+    );
+  } else if (secret.source === 'ephemeral') {
+    log.info('broker passwords are encrypted with a key kept in memory only');
+  }
+  return QueueMocks.start({
+    stores,
+    adapters: BROKER_ADAPTERS,
+    secrets: new AesGcmSecretBox(secret.key),
+    clock: systemClock,
+    log,
+    nodeId: randomBytes(3).toString('hex'),
+    bodyLimitBytes: config.queueBodyLimitBytes,
+  });
 }
 
 /**
@@ -159,7 +224,19 @@ export async function buildApp(config: Config): Promise<App> {
   registry.load(await stores.services.list(), await stores.stubs.listAll());
   const journal = new JournalWriter(stores.journal, () => registry.records(), systemClock, log);
   const handlers = startHandlers(config, log);
-  const parts = { config, log, stores, registry, journal, handlers };
+  const queues = await startQueueMocks(config, log, stores);
+  const bridges = await Bridges.start({
+    stores,
+    connections: queues.connections,
+    handlers,
+    clock: systemClock,
+    log,
+  });
+  const upstreams = new AddressGuard(parseAllowList(config.proxyAllow));
+  const catalog = new ServiceCatalog(stores.services, registry, systemClock, upstreams);
+  const stubs = new StubCatalog(stores.stubs, catalog, registry, systemClock, handlers);
+  const proxy = startProxy(upstreams, stubs, registry, log);
+  const parts = { config, log, stores, registry, journal, handlers, queues, bridges, catalog, stubs, proxy };
   const main = await buildMain(parts);
   const mock = buildMock(parts);
   await Promise.all([main.ready(), mock.ready()]);
@@ -169,6 +246,8 @@ export async function buildApp(config: Config): Promise<App> {
     mock,
     stores,
     journal,
+    queues,
+    bridges,
     log,
     async listen() {
       const mainUrl = await main.listen({ host: config.host, port: config.port });
@@ -179,7 +258,11 @@ export async function buildApp(config: Config): Promise<App> {
     },
     async close() {
       await Promise.all([closeGracefully(main), closeGracefully(mock)]);
+      await proxy.close();
       await journal.close();
+      // Before the broker connections close: batches in hand settle, the last counts are written.
+      await bridges.close();
+      await queues.close();
       await handlers.close();
       await stores.close();
     },

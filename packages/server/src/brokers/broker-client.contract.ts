@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DeliveryLog,
@@ -45,6 +45,10 @@ export function describeBrokerClientContract(
         console.info(`[broker contract ${kind}] ${test}: ${figures.join(' ')}`);
       },
     };
+
+    afterAll(async () => {
+      await harness.teardown?.();
+    });
 
     afterEach(async () => {
       await Promise.allSettled(clients.splice(0).map((c) => c.close()));

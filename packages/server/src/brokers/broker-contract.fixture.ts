@@ -20,10 +20,30 @@ export interface BrokerContractHarness {
   dropConnection(client: BrokerClient): Promise<void>;
   /** A client whose host does not answer. */
   createUnreachableClient(): BrokerClient;
-  /** A client the broker refuses; omit where the test server has no authentication. */
-  createClientWithWrongCredentials?(): BrokerClient;
+  /**
+   * A client the broker refuses; omit where no server with authentication can be had. May start a
+   * throwaway server that requires credentials (stopped in `teardown`).
+   */
+  createClientWithWrongCredentials?(): BrokerClient | Promise<BrokerClient>;
   /** Stops the whole server briefly and starts it again; omit to skip the restart test. */
   restartServer?(): Promise<void>;
+  /**
+   * Acks are not tied to the connection that received the message (JetStream, Redis Streams): after a
+   * drop, the batch in hand is acked once reconnected instead of coming back. Default false.
+   */
+  acksSurviveReconnect?: boolean;
+  /**
+   * False where the test server keeps nothing across a restart (Redis without AOF or RDB): the restart
+   * test then requires only what was confirmed after the restart, and reports what was lost before.
+   */
+  restartKeepsData?: boolean;
+  /**
+   * Messages the broker keeps queued per consumer before it silently drops more (Mosquitto's
+   * max_queued_messages): the fault tests' publishers keep the backlog below it.
+   */
+  maxBacklog?: number;
+  /** Runs once after the suite: stops helper servers and makes sure the broker is up again. */
+  teardown?(): Promise<void>;
 }
 
 export interface ContractContext {
@@ -112,6 +132,15 @@ export class DeliveryLog {
 
   lost(published: Iterable<number>): number[] {
     return [...published].filter((seq) => !this.accepted.has(seq));
+  }
+
+  /** Waits until every one of `seqs` was accepted at least once. */
+  waitForAll(seqs: readonly number[], timeoutMs = 15_000): Promise<void> {
+    return waitUntil(
+      `all ${seqs.length} messages arrived (${this.lost(seqs).length} missing)`,
+      () => this.lost(seqs).length === 0,
+      timeoutMs,
+    );
   }
 
   waitForDistinct(count: number, timeoutMs = 15_000): Promise<void> {

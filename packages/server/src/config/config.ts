@@ -23,6 +23,10 @@ export interface Config {
   readonly pythonUidBase: number;
   /** Upstream hosts, host:port pairs or CIDRs the proxy may reach although they are private. */
   readonly proxyAllow: readonly string[];
+  /** Encrypts broker passwords at rest (32 bytes, hex or base64); null: a generated secret.key file. */
+  readonly secretKey: string | null;
+  /** Queue mock message bodies are kept up to this size; longer ones are cut and flagged. */
+  readonly queueBodyLimitBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -45,6 +49,8 @@ export const DEFAULTS: Config = {
   pythonSandbox: 'on',
   pythonUidBase: 61_000,
   proxyAllow: [],
+  secretKey: null,
+  queueBodyLimitBytes: 10 * 1024 * 1024,
 };
 
 /** Flag name → environment variable; a flag wins over the environment, which wins over the default. */
@@ -63,6 +69,8 @@ const OPTIONS = {
   'python-sandbox': 'UNDERSTUDY_PYTHON_SANDBOX',
   'python-uid-base': 'UNDERSTUDY_PYTHON_UID_BASE',
   'proxy-allow': 'UNDERSTUDY_PROXY_ALLOW',
+  'secret-key': 'UNDERSTUDY_SECRET_KEY',
+  'queue-body-limit-mb': 'UNDERSTUDY_QUEUE_BODY_LIMIT_MB',
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
@@ -81,6 +89,9 @@ export const USAGE = `Usage: understudy [options]
   --python-sandbox on|off     off runs Python handlers WITHOUT isolation (trusted laptops only)
   --python-uid-base <n>       first of the 64 uids Python workers run as (default 61000)
   --proxy-allow <list>        comma-separated hosts, host:port or CIDRs the proxy may reach although private
+  --secret-key <key>          32 bytes (64 hex digits or base64) encrypting broker passwords; default: a
+                              generated secret.key beside the SQLite file (./data/ for PostgreSQL)
+  --queue-body-limit-mb <n>   queue mock message bodies kept up to this size, longer ones cut (default 10)
   --help                      show this text`;
 
 function pick(values: Record<string, string | undefined>, env: NodeJS.ProcessEnv, name: OptionName) {
@@ -109,6 +120,17 @@ function oneOf<T extends string>(
 
 function bool(raw: string | undefined, name: string, fallback: boolean): boolean {
   return oneOf(raw, name, ['true', 'false'] as const, fallback ? 'true' : 'false') === 'true';
+}
+
+function secretKey(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  const text = raw.trim();
+  const base64 = /^[A-Za-z0-9+/_-]{43}=?$/.test(text);
+  if (/^[0-9a-fA-F]{64}$/.test(text) || (base64 && Buffer.from(text, 'base64').length === 32)) return text;
+  // The value itself is a secret: never echo it.
+  throw new ConfigError(
+    '--secret-key must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)',
+  );
 }
 
 function database(raw: string | undefined): string {
@@ -169,5 +191,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Rea
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    secretKey: secretKey(get('secret-key')),
+    queueBodyLimitBytes:
+      integer(get('queue-body-limit-mb'), 'queue-body-limit-mb', 10, 1, 1024) * 1024 * 1024,
   });
 }

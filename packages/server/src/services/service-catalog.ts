@@ -3,7 +3,8 @@ import { assertCanChange, type Actor } from '../core/auth/actor.js';
 import { ValidationError } from '../core/errors.js';
 import { DEFAULT_JOURNAL } from '../core/mocking/service-defaults.js';
 import { ClaimTakenError, ServiceExistsError, ServiceNotFoundError } from '../core/mocking/service-errors.js';
-import type { Clock, ServiceRecord, ServiceStore } from '../core/ports/index.js';
+import type { Clock, ServiceRecord, ServiceStore, UpstreamGuard } from '../core/ports/index.js';
+import { DEFAULT_PROXY, UpstreamForbiddenError, proxySettingsOf } from '../core/proxy/proxy-settings.js';
 import type { MockRegistry } from './mock-registry.js';
 
 /** Creating, changing and removing services; every change reaches the live registry at once. */
@@ -12,6 +13,8 @@ export class ServiceCatalog {
     private readonly services: ServiceStore,
     private readonly registry: MockRegistry,
     private readonly clock: Clock,
+    /** The SSRF guard: an upstream is judged when it is saved (and again at connect time). */
+    private readonly upstreams: UpstreamGuard,
   ) {}
 
   list(): Promise<ServiceRecord[]> {
@@ -33,6 +36,7 @@ export class ServiceCatalog {
       upstream: input.upstream ?? null,
       claims: input.claims ?? {},
       journal: { ...DEFAULT_JOURNAL, ...input.journal },
+      proxy: { ...DEFAULT_PROXY, ...input.proxy },
       ownerId: actor.id,
       createdAt: now,
       updatedAt: now,
@@ -40,6 +44,7 @@ export class ServiceCatalog {
       modeChangedBy: actor.username,
     };
     this.#check(record);
+    await this.#checkUpstream(record.upstream);
     const created = await this.services.create(record);
     if (created === 'taken') throw new ServiceExistsError(input.name);
     this.registry.putService(created);
@@ -58,10 +63,12 @@ export class ServiceCatalog {
       ...(patch.upstream !== undefined && { upstream: patch.upstream }),
       ...(patch.claims !== undefined && { claims: patch.claims }),
       ...(patch.journal !== undefined && { journal: { ...current.journal, ...patch.journal } }),
+      ...(patch.proxy !== undefined && { proxy: { ...proxySettingsOf(current), ...patch.proxy } }),
       updatedAt: now,
       ...(modeChanged && { modeChangedAt: now, modeChangedBy: actor.username }),
     };
     this.#check(next);
+    if (next.upstream !== current.upstream) await this.#checkUpstream(next.upstream);
     const updated = await this.services.update(next);
     if (!updated) throw new ServiceNotFoundError(name);
     this.registry.putService(updated);
@@ -73,6 +80,16 @@ export class ServiceCatalog {
     assertCanChange(actor, current.ownerId, `service "${name}"`);
     await this.services.delete(name);
     this.registry.removeService(name);
+  }
+
+  async #checkUpstream(upstream: string | null): Promise<void> {
+    if (upstream === null) return;
+    const refusal = await this.upstreams.assess(upstream);
+    if (refusal) {
+      throw new UpstreamForbiddenError(`Upstream ${upstream} is refused: ${refusal.message}`, [
+        { path: '/body/upstream', message: refusal.message },
+      ]);
+    }
   }
 
   #check(record: ServiceRecord): void {

@@ -38,6 +38,9 @@ function openPostgres(url: string): Database {
         : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle client dropped by the server (restart, terminated backend) is replaced on next use; without
+  // a listener its 'error' would crash the whole process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -57,6 +57,63 @@ export interface JournalTable {
   entry: unknown;
 }
 
+export interface BrokersTable {
+  name: string;
+  kind: string;
+  doc: unknown;
+  owner_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface QueueMocksTable {
+  id: string;
+  broker: string;
+  queue: string;
+  doc: unknown;
+  owner_id: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface QueueMessagesTable {
+  id: Generated<number>;
+  queue_id: string;
+  received_at: number;
+  broker_message_id: string | null;
+  redelivered: number;
+  routing_key: string;
+  body_encoding: string;
+  body_json: unknown;
+  body_text: string | null;
+  meta: unknown;
+  reply: unknown;
+}
+
+export interface BridgesTable {
+  id: string;
+  name: string;
+  in_broker: string;
+  out_broker: string;
+  doc: unknown;
+  owner_id: string;
+  created_at: number;
+  updated_at: number;
+  in_count: Generated<number>;
+  out_count: Generated<number>;
+  dropped_count: Generated<number>;
+  dead_count: Generated<number>;
+}
+
+export interface BridgeDeadLettersTable {
+  id: Generated<number>;
+  bridge_id: string;
+  message_id: string;
+  failed_at: number;
+  attempts: number;
+  doc: unknown;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -64,4 +121,9 @@ export interface Tables {
   services: ServicesTable;
   stubs: StubsTable;
   journal: JournalTable;
+  brokers: BrokersTable;
+  queue_mocks: QueueMocksTable;
+  queue_messages: QueueMessagesTable;
+  bridges: BridgesTable;
+  bridge_dead_letters: BridgeDeadLettersTable;
 }

@@ -3,13 +3,17 @@ import { serviceAvailable } from '../testing/services.js';
 import { tempSqliteUrl } from '../testing/temp-sqlite.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../testing/throwaway-postgres.js';
 import { describeAuthStoresContract } from './auth-stores.contract.js';
+import { describeBridgeStoresContract } from './bridge-stores.contract.js';
 import { describeMockStoresContract } from './mock-stores.contract.js';
+import { describeQueueStoresContract } from './queue-stores.contract.js';
 import { openStores } from './stores.js';
 
 const sqlite = tempSqliteUrl();
 afterAll(() => sqlite.remove());
 describeAuthStoresContract('sqlite', () => openStores(sqlite.url));
 describeMockStoresContract('sqlite', () => openStores(sqlite.url));
+describeQueueStoresContract('sqlite', () => openStores(sqlite.url));
+describeBridgeStoresContract('sqlite', () => openStores(sqlite.url));
 
 const postgresUp = await serviceAvailable('postgres');
 describe.skipIf(!postgresUp)('postgres', () => {
@@ -21,6 +25,8 @@ describe.skipIf(!postgresUp)('postgres', () => {
   };
   describeAuthStoresContract('postgres', openPostgres);
   describeMockStoresContract('postgres', openPostgres);
+  describeQueueStoresContract('postgres', openPostgres);
+  describeBridgeStoresContract('postgres', openPostgres);
 });
 
 describe('migrations', () => {

@@ -1,5 +1,10 @@
 import type {
+  BridgeStore,
+  DeadLetterStore,
+  BrokerStore,
   JournalStore,
+  QueueMessageStore,
+  QueueMockStore,
   ServiceStore,
   SessionStore,
   StubStore,
@@ -8,8 +13,13 @@ import type {
 } from '../core/ports/index.js';
 import { openDatabase, type Database } from './database.js';
 import { jsonColumn } from './json-column.js';
+import { KyselyBridgeDeadLetterStore } from './kysely-bridge-dead-letter-store.js';
+import { KyselyBridgeStore } from './kysely-bridge-store.js';
+import { KyselyBrokerStore } from './kysely-broker-store.js';
 import { KyselyJournalStore } from './kysely-journal-store.js';
 import { SqliteJournalStore } from './sqlite-journal-store.js';
+import { KyselyQueueMessageStore } from './kysely-queue-message-store.js';
+import { KyselyQueueMockStore } from './kysely-queue-mock-store.js';
 import { KyselyServiceStore } from './kysely-service-store.js';
 import { KyselySessionStore } from './kysely-session-store.js';
 import { KyselyStubStore } from './kysely-stub-store.js';
@@ -25,6 +35,11 @@ export interface Stores {
   readonly services: ServiceStore;
   readonly stubs: StubStore;
   readonly journal: JournalStore;
+  readonly brokers: BrokerStore;
+  readonly queueMocks: QueueMockStore;
+  readonly queueMessages: QueueMessageStore;
+  readonly bridges: BridgeStore;
+  readonly deadLetters: DeadLetterStore;
   close(): Promise<void>;
 }
 
@@ -42,6 +57,11 @@ export async function openStores(url: string): Promise<Stores> {
     journal: database.sqlite
       ? new SqliteJournalStore(db, json, database.sqlite)
       : new KyselyJournalStore(db, json),
+    brokers: new KyselyBrokerStore(db, json),
+    queueMocks: new KyselyQueueMockStore(db, json),
+    queueMessages: new KyselyQueueMessageStore(db, json, database.dialect),
+    bridges: new KyselyBridgeStore(db, json),
+    deadLetters: new KyselyBridgeDeadLetterStore(db, json),
     close: () => database.close(),
   };
 }

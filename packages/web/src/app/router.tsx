@@ -3,8 +3,11 @@ import { ComingSoon } from '../components/ui/coming-soon';
 import { paths } from '../config/paths';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { AppLayout } from './app-layout';
+import { BrokersRoute } from './routes/brokers';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
+import { QueueRoute } from './routes/queue';
+import { QueuesRoute } from './routes/queues';
 import { RegisterRoute } from './routes/register';
 import { RouteError } from './routes/route-error';
 import { ServiceRoute } from './routes/service';
@@ -15,22 +18,10 @@ import { UsersRoute } from './routes/users';
 /** Areas whose screens come with later issues; each says what it will do. */
 const comingSoon: RouteObject[] = [
   {
-    path: paths.queues,
-    title: 'Queues',
-    description:
-      'Mock queues on your brokers: see every message arrive live, publish into them and answer requests.',
-  },
-  {
     path: paths.bridges,
     title: 'Bridges',
     description:
       'Read from an IN queue, map each message with Python and publish to an OUT queue, with failures kept for replay.',
-  },
-  {
-    path: paths.brokers,
-    title: 'Brokers',
-    description:
-      'Register RabbitMQ, NATS JetStream, MQTT and Redis Streams brokers and watch their connection status.',
   },
 ].map(({ path, title, description }) => ({
   path,
@@ -59,6 +50,9 @@ const routes: RouteObject[] = [
       { path: `${paths.services}/:name/journal`, element: <ServiceRoute tab="journal" /> },
       { path: `${paths.services}/:name/stubs/new`, lazy: stubEditor },
       { path: `${paths.services}/:name/stubs/:id`, lazy: stubEditor },
+      { path: paths.queues, element: <QueuesRoute /> },
+      { path: `${paths.queues}/:id`, element: <QueueRoute /> },
+      { path: paths.brokers, element: <BrokersRoute /> },
       ...comingSoon,
       { path: paths.users, element: <UsersRoute /> },
       { path: paths.tokens, element: <TokensRoute /> },

@@ -21,6 +21,18 @@ export const servicePaths = {
   stub: (service: string, id: string) => `${paths.services}/${seg(service)}/stubs/${seg(id)}`,
 } as const;
 
+/** Pages of one queue mock; ids are URL-safe already. */
+export const queuePaths = {
+  detail: (id: string) => `${paths.queues}/${seg(id)}`,
+} as const;
+
+/** Pages of one bridge; ids are URL-safe already. */
+export const bridgePaths = {
+  new: `${paths.bridges}/new`,
+  detail: (id: string) => `${paths.bridges}/${seg(id)}`,
+  edit: (id: string) => `${paths.bridges}/${seg(id)}/edit`,
+} as const;
+
 /** Where to go after sign-in: only paths inside the app, so a crafted link can't send users elsewhere. */
 export function safeRedirect(target: string | null): string {
   if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {

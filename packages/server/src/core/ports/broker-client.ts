@@ -71,8 +71,10 @@ export interface Delivery {
   exchange?: string;
   redelivered: boolean;
   /**
-   * The id to dedupe on, when the broker has one: the AMQP message-id property, the JetStream
-   * `Nats-Msg-Id`, the Redis entry id; MQTT has none (packet ids are reused).
+   * The id to dedupe on: the producer's message id in the broker's own form (AMQP message-id property,
+   * JetStream `Nats-Msg-Id`, MQTT 5 user property `message-id`, Redis entry field `message-id`), else
+   * a broker-assigned one that stays the same on redelivery (JetStream `<stream seq>@<stored ns>`, the
+   * Redis entry id); null when there is neither (MQTT packet ids are reused, so they never count).
    */
   brokerMessageId: string | null;
   receivedAt: Date;
@@ -105,6 +107,8 @@ export interface OutgoingMessage {
 export interface PublishReceipt {
   /** The message id that went out: the caller's, or one the adapter assigned so duplicates can be spotted. */
   messageId: string | null;
+  /** Where the broker stored it, when it says: the JetStream stream sequence, the Redis entry id. */
+  sequence?: string;
 }
 
 export interface RabbitmqBinding {
@@ -125,27 +129,38 @@ export interface RabbitmqDeclareOptions {
 
 export interface NatsDeclareOptions {
   kind: 'nats';
-  /** Create the stream capturing the subject if missing. */
+  /**
+   * Create a stream capturing the subject when none does (a stream that already captures it is
+   * reused, whatever its name); false only checks that one exists. The durable consumer is always
+   * created when missing: it is the queue mock's own.
+   */
   create: boolean;
-  stream: string;
-  /** Durable consumer name; the same on every Understudy node so they compete. */
-  durable: string;
+  /** Name for a stream created here; derived from the subject when omitted. */
+  stream?: string;
+  /**
+   * Durable consumer name; the same on every Understudy node so they compete. Derived from the subject
+   * when omitted, which is also what a consume without a declaration uses.
+   */
+  durable?: string;
 }
 
 export interface MqttDeclareOptions {
   kind: 'mqtt';
-  /** Fixed client id of the persistent session (clean start off). */
-  sessionId: string;
-  /** `$share/<group>/…` when several Understudy nodes read the same mock. */
+  /**
+   * Fixed client id of the persistent session (clean start off). Declaring subscribes it, so the
+   * broker keeps messages for it from then on. Derived from the topic filter when omitted.
+   */
+  sessionId?: string;
+  /** `$share/<group>/…` when several Understudy nodes read the same mock (each with its own sessionId). */
   shareGroup?: string;
 }
 
 export interface RedisDeclareOptions {
   kind: 'redis';
-  /** Create the stream and group (XGROUP CREATE … MKSTREAM) if missing. */
+  /** Create the stream and group (XGROUP CREATE … MKSTREAM) if missing; false only checks the group exists. */
   create: boolean;
   group: string;
-  /** How long an entry may stay pending with a dead consumer before it is claimed. */
+  /** How long an entry may stay pending with a dead consumer before it is claimed. Default 60 s. */
   claimIdleMs?: number;
 }
 

@@ -7,6 +7,8 @@ export interface ServiceRecord {
   upstream: string | null;
   claims: { hosts?: string[]; pathPrefix?: string };
   journal: { maxEntries: number; maxAgeHours: number; bodyCapBytes: number };
+  /** Forwarding settings; absent on services saved before the proxy existed (defaults apply). */
+  proxy?: { timeoutMs: number; keepHost: boolean; record: boolean };
   ownerId: string;
   createdAt: number;
   updatedAt: number;

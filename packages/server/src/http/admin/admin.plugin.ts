@@ -9,10 +9,17 @@ import type { ServiceCatalog } from '../../services/service-catalog.js';
 import type { StubCatalog } from '../../services/stub-catalog.js';
 import type { HandlerRunner, UserStore } from '../../core/ports/index.js';
 import type { UserService } from '../../services/user-service.js';
+import type { QueueMocks } from '../../services/queues/queue-mocks.js';
+import type { Bridges } from '../../services/bridges/bridges.js';
 import { errorBody } from '../error-handler.js';
 import { authRoutes, type AuthRoutesOptions } from './auth.routes.js';
+import { bridgeDeadLetterRoutes } from './bridge-dead-letter.routes.js';
+import { bridgeRoutes } from './bridge.routes.js';
+import { brokerRoutes } from './broker.routes.js';
 import { handlerRoutes } from './handler.routes.js';
 import { journalRoutes } from './journal.routes.js';
+import { queueMessageRoutes } from './queue-message.routes.js';
+import { queueRoutes } from './queue.routes.js';
 import { registerIdentity } from './request-identity.js';
 import { serviceRoutes } from './service.routes.js';
 import { stubRoutes } from './stub.routes.js';
@@ -29,6 +36,8 @@ export interface AdminOptions extends Omit<AuthRoutesOptions, 'auth'> {
   journal: JournalQuery;
   journalWriter: JournalWriter;
   handlers: HandlerRunner;
+  queues: QueueMocks;
+  bridges: Bridges;
 }
 
 /** The admin API under /internal: identity and CSRF rules apply here and nowhere else. */
@@ -55,6 +64,13 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, options
   await app.register(stubRoutes, { stubs: options.stubs });
   await app.register(journalRoutes, { journal: options.journal, writer: options.journalWriter });
   await app.register(handlerRoutes, { handlers: options.handlers });
+  const { brokers, queues, messages, feed } = options.queues;
+  await app.register(brokerRoutes, { brokers, queues, users: userStore });
+  await app.register(queueRoutes, { queues, brokers, users: userStore });
+  await app.register(queueMessageRoutes, { queues, messages, feed });
+  const { bridges, handlers } = options;
+  await app.register(bridgeRoutes, { bridges, handlers, users: userStore });
+  await app.register(bridgeDeadLetterRoutes, { deadLetters: bridges.deadLetters });
 
   app.setNotFoundHandler({}, (request, reply) => {
     void reply.code(404).send(errorBody('NOT_FOUND', `No admin endpoint ${request.method} ${request.url}`));

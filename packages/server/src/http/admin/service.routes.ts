@@ -1,6 +1,7 @@
 import { Service, ServiceCreate, ServiceList, ServiceParams, ServicePatch } from '@understudy/contracts';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ServiceRecord, UserStore } from '../../core/ports/index.js';
+import { proxySettingsOf } from '../../core/proxy/proxy-settings.js';
 import type { MockRegistry } from '../../services/mock-registry.js';
 import type { ServiceCatalog } from '../../services/service-catalog.js';
 import { actorOf } from './request-identity.js';
@@ -28,6 +29,7 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (
       upstream: s.upstream,
       claims: s.claims,
       journal: s.journal,
+      proxy: proxySettingsOf(s),
       owner: { id: s.ownerId, username: owner?.username ?? '(deleted user)' },
       stubCount: registry.stubCount(s.name),
       createdAt: iso(s.createdAt),
@@ -88,7 +90,8 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (
     {
       schema: {
         tags,
-        summary: 'Change a service: switch its mode (mock / proxy / partial), upstream, claims, journal',
+        summary:
+          'Change a service: switch its mode (mock / proxy / partial), upstream, proxy settings, claims, journal',
         security: SECURED,
         params: ServiceParams,
         body: ServicePatch,

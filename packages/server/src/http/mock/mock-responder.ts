@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { HandlerTrace, JournalEntry, NearMiss } from '@understudy/contracts';
+import type { CapturedBody, HandlerTrace, JournalEntry, NearMiss } from '@understudy/contracts';
 import type { HandlerRunner } from '../../core/ports/index.js';
 import { runPythonStub } from '../../services/run-python-stub.js';
 import { captureBody } from '../../core/mocking/capture-body.js';
@@ -10,6 +10,7 @@ import { planStaticResponse, type RandomSource } from '../../core/responses/plan
 import type { JournalWriter } from '../../services/journal-writer.js';
 import type { LiveService } from '../../services/mock-registry.js';
 import { decide, type MockDecision } from '../../services/serve-mock.js';
+import type { ProxyForwarder } from './proxy-forwarder.js';
 import { toSnapshot } from './to-snapshot.js';
 
 export interface MockResponderDeps {
@@ -18,6 +19,8 @@ export interface MockResponderDeps {
   random: RandomSource;
   /** Headers added to every mock answer (the CSP sandbox on the main port). */
   extraHeaders: Readonly<Record<string, string>>;
+  /** Forwards proxy decisions to the upstream (issue 5). */
+  proxy: ProxyForwarder;
 }
 
 type Outcome = Pick<JournalEntry, 'kind' | 'status' | 'stubId' | 'stubName'> & {
@@ -26,6 +29,8 @@ type Outcome = Pick<JournalEntry, 'kind' | 'status' | 'stubId' | 'stubName'> & {
   headers: Record<string, string | string[]>;
   body: Uint8Array;
   error?: string;
+  /** Bodies captured while streaming (a forwarded call): they replace the snapshot's and `body`. */
+  captured?: { request: CapturedBody | null; response: CapturedBody | null };
 };
 
 /** Serves one mock request for `live`, whose own path (after any prefix) is `path`. */
@@ -76,9 +81,10 @@ async function carryOut(
       ...(answer.error !== undefined && { error: answer.error }),
     };
   }
-  const body = errorJson('NOT_IMPLEMENTED', 'Forwarding to the upstream is not available on this server yet');
-  void reply.code(501).headers(deps.extraHeaders).type('application/json').send(body);
-  return { kind: 'error', status: 501, stubId: null, stubName: null, nearMisses: [], headers: {}, body };
+  if (decision.kind === 'proxy')
+    return deps.proxy.forward(decision, live, snapshot, request, reply, deps.extraHeaders);
+  // decide() turns every stub with a proxy response into a proxy decision, so nothing is left here.
+  throw new Error(`unexpected ${decision.stub.response.kind} stub decision`);
 }
 
 async function sendStatic(
@@ -133,10 +139,6 @@ function sendNoMatch(
   return { kind: 'unmatched', status: 404, stubId: null, stubName: null, nearMisses, headers: {}, body };
 }
 
-function errorJson(code: string, message: string): Buffer {
-  return Buffer.from(JSON.stringify({ error: { code, message, details: [] } }));
-}
-
 function record(
   journal: JournalWriter,
   live: LiveService,
@@ -156,12 +158,15 @@ function record(
     entry: {
       query: snapshot.query,
       headers: snapshot.headers,
-      body: captureBody(snapshot.body, cap),
+      body: outcome.captured ? outcome.captured.request : captureBody(snapshot.body, cap),
       kind: outcome.kind,
       stubName: outcome.stubName,
       latencyMs: Math.round(latencyMs * 1000) / 1000,
       nearMisses: outcome.nearMisses,
-      response: { headers: outcome.headers, body: captureBody(outcome.body, cap) },
+      response: {
+        headers: outcome.headers,
+        body: outcome.captured ? outcome.captured.response : captureBody(outcome.body, cap),
+      },
       handler: outcome.handler ?? null,
       ...(outcome.error !== undefined && { error: outcome.error }),
     },

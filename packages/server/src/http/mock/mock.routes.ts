@@ -10,6 +10,7 @@ import { errorBody } from '../error-handler.js';
 import type { MockRegistry } from '../../services/mock-registry.js';
 import { journalRefusal } from './mock-journal-errors.js';
 import { respondToMock, type MockResponderDeps } from './mock-responder.js';
+import { enableProxying } from './proxy-hooks.js';
 import { acceptRawBodies } from './raw-body.js';
 import { splitUrl } from './to-snapshot.js';
 
@@ -44,6 +45,15 @@ export function mainPortService(registry: MockRegistry, url: string) {
 export const mainPortMockRoutes: FastifyPluginAsync<MockRoutesOptions> = async (app, options) => {
   const { registry, journal } = options;
   acceptRawBodies(app);
+  enableProxying(
+    app,
+    (request) => {
+      const name = serviceNameOf(request.url);
+      const live = registry.get(name);
+      return live && { live, prefixLength: PREFIX.length + name.length };
+    },
+    options,
+  );
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const name = serviceNameOf(request.url);
     journalRefusal(
@@ -75,6 +85,7 @@ export const mainPortMockRoutes: FastifyPluginAsync<MockRoutesOptions> = async (
 export function registerMockPortRoutes(app: FastifyInstance, options: MockRoutesOptions): void {
   const { registry, journal } = options;
   acceptRawBodies(app);
+  enableProxying(app, (request) => registry.resolveMockPort(request.headers.host, request.url), options);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const resolved = registry.resolveMockPort(request.headers.host, request.url);
     journalRefusal(journal, resolved?.live.record.name, error, request, reply, {});

@@ -2,12 +2,16 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectName } from '../schema.js';
 import { m001Auth } from './001-auth.js';
 import { m002Mocks } from './002-mocks.js';
+import { m003Queues } from './003-queues.js';
+import { m004Bridges } from './004-bridges.js';
 import type { VersionedMigration } from './versioned-migration.js';
 
 /** In order; never edit one that has shipped — add the next. */
 const MIGRATIONS: Record<string, VersionedMigration> = {
   '001-auth': m001Auth,
   '002-mocks': m002Mocks,
+  '003-queues': m003Queues,
+  '004-bridges': m004Bridges,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -1,0 +1,28 @@
+import type { ConsumeOptions } from '../core/ports/broker-client.js';
+import { ValidationError } from '../core/errors.js';
+
+const DEFAULT_MAX_WAIT_MS = 5;
+
+/**
+ * Checks the port's consume options against a kind's own prefetch ceiling (MQTT's receive maximum and
+ * AMQP's prefetch-count are 16-bit; JetStream and Redis take more) and fills in the defaults: half the
+ * prefetch per batch, so the next batch fills while one is stored, and 5 ms to gather a batch.
+ */
+export function checkConsumeOptions(options: ConsumeOptions, maxPrefetch: number): Required<ConsumeOptions> {
+  const { prefetch } = options;
+  if (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > maxPrefetch) {
+    throw invalidOption('/prefetch', `must be an integer from 1 to ${maxPrefetch}`);
+  }
+  const maxBatch = options.maxBatch ?? Math.max(1, Math.floor(prefetch / 2));
+  if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > prefetch) {
+    throw invalidOption('/maxBatch', 'must be an integer from 1 to the prefetch');
+  }
+  const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+  if (!Number.isFinite(maxWaitMs) || maxWaitMs < 0) throw invalidOption('/maxWaitMs', 'must be 0 or more');
+  return { prefetch, maxBatch, maxWaitMs };
+}
+
+/** A refused option or name, with the JSON pointer the edge reports. */
+export function invalidOption(path: string, message: string): ValidationError {
+  return new ValidationError(`invalid ${path.slice(1)}: ${message}`, [{ path, message }]);
+}

@@ -1,0 +1,10 @@
+import { describe } from 'vitest';
+import { serviceAvailable } from '../../testing/services.js';
+import { describeBrokerClientContract } from '../broker-client.contract.js';
+import { redisHarness } from './redis-test-clients.fixture.js';
+
+const up = await serviceAvailable('redis');
+
+describe.skipIf(!up)('RedisBrokerClient under faults', () => {
+  describeBrokerClientContract('redis', redisHarness, 'faults');
+});

@@ -1,0 +1,164 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Connection } from 'rabbitmq-client';
+import { serviceAvailable } from '../../testing/services.js';
+import { amqpClient, startQueueApp, waitFor, type QueueTestApp } from './queue-test.fixture.js';
+
+const up = await serviceAvailable('rabbitmq');
+
+/** The prefetch of the consumer on `queue`, as the broker sees it (read-only rabbitmqctl). */
+async function prefetchOf(queue: string): Promise<number | undefined> {
+  const { stdout } = await promisify(execFile)('rabbitmqctl', [
+    'list_consumers',
+    'queue_name',
+    'prefetch_count',
+    '--quiet',
+    '--no-table-headers',
+  ]);
+  const line = stdout.split('\n').find((l) => l.split('\t')[0] === queue);
+  return line === undefined ? undefined : Number(line.split('\t')[1]);
+}
+
+interface SseEvent {
+  event: string;
+  id?: string;
+  data: unknown;
+}
+
+/** Reads a Server-Sent Events stream over a real socket, collecting events until `stop`. */
+async function openStream(url: string, cookie: string): Promise<{ events: SseEvent[]; stop: () => void }> {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers: { cookie }, signal: controller.signal });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/event-stream');
+  const events: SseEvent[] = [];
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const fields = Object.fromEntries(
+          block
+            .split('\n')
+            .filter((l) => !l.startsWith(':'))
+            .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+        );
+        if (fields.event)
+          events.push({ event: fields.event, id: fields.id, data: JSON.parse(fields.data ?? 'null') });
+      }
+    }
+  })();
+  return { events, stop: () => controller.abort() };
+}
+
+describe.skipIf(!up)('queue mocks, live', () => {
+  let t: QueueTestApp;
+  let amqp: Connection;
+  beforeAll(() => {
+    amqp = amqpClient();
+  });
+  afterAll(async () => amqp.close());
+  beforeEach(async () => {
+    t = await startQueueApp();
+    await t.broker('local');
+  });
+  afterEach(async () => t.close());
+
+  it('streams each kept message as an SSE "message" event', async () => {
+    const mock = await t.queueMock();
+    const { mainUrl } = await t.app.listen();
+    const stream = await openStream(`${mainUrl}/internal/queues/${mock.id}/stream`, t.admin.cookie!);
+    const pub = amqp.createPublisher({ confirm: true });
+    await pub.send({ routingKey: mock.queue, headers: { 'x-live': 'yes' } }, Buffer.from('{"live":1}'));
+    await pub.send({ routingKey: mock.queue }, Buffer.from('{"live":2}'));
+    await waitFor(
+      'two events',
+      () => stream.events,
+      (e) => e.length === 2,
+    );
+    expect(stream.events[0]).toMatchObject({
+      event: 'message',
+      data: { body: { live: 1 }, bodyEncoding: 'json', headers: { 'x-live': 'yes' }, routingKey: mock.queue },
+    });
+    expect(stream.events[0]?.id).toBe((stream.events[0]?.data as { id: string }).id);
+    stream.stop();
+    await pub.close();
+  });
+
+  it('answers RPC calls with the auto-reply, keeps the reply beside the request, and streams it', async () => {
+    const mock = await t.queueMock({
+      autoReply: { kind: 'static', body: { status: 'accepted' }, headers: { 'x-mocked-by': 'understudy' } },
+    });
+    await waitFor(
+      'the consumer is up',
+      async () => (await t.admin.get(`/internal/queues/${mock.id}`)).json(),
+      (m) => m.status.state === 'connected',
+    );
+    const { mainUrl } = await t.app.listen();
+    const stream = await openStream(`${mainUrl}/internal/queues/${mock.id}/stream`, t.admin.cookie!);
+    const rpc = amqp.createRPCClient({ confirm: true, timeout: 10_000 });
+    const answers = await Promise.all([1, 2, 3].map((n) => rpc.send(mock.queue, { order: n })));
+    for (const answer of answers) {
+      expect(answer.body).toEqual({ status: 'accepted' });
+      expect(answer.headers).toMatchObject({ 'x-mocked-by': 'understudy' });
+      expect(answer.correlationId).toBeTruthy();
+    }
+    await rpc.close();
+    const page = await waitFor(
+      'replies are recorded',
+      async () => (await t.admin.get(`/internal/queues/${mock.id}/messages`)).json(),
+      (p) => p.items.length === 3 && p.items.every((m: { reply: unknown }) => m.reply !== null),
+    );
+    const [latest] = page.items;
+    expect(latest.reply).toMatchObject({
+      replyTo: latest.properties.replyTo,
+      correlationId: latest.properties.correlationId,
+      body: { status: 'accepted' },
+      bodyEncoding: 'json',
+      error: null,
+    });
+    await waitFor(
+      'reply events',
+      () => stream.events.filter((e) => e.event === 'reply'),
+      (e) => e.length === 3,
+    );
+    stream.stop();
+    // Turning it off: messages are still kept, no more replies.
+    expect(
+      (await t.admin.patch(`/internal/queues/${mock.id}`, { autoReply: null })).json().autoReply,
+    ).toBeNull();
+  });
+
+  it('resumes every queue mock on a broker after its connection settings change', async () => {
+    const mock = await t.queueMock();
+    const res = await t.admin.patch('/internal/brokers/local', {
+      options: { prefetch: 50, heartbeatSeconds: 10 },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: { state: 'connected' },
+      options: { prefetch: 50, heartbeatSeconds: 10 },
+    });
+    // The broker's prefetch is the default of its queue mocks: the resumed consumer has it.
+    await waitFor(
+      'the resumed consumer has prefetch 50',
+      () => prefetchOf(mock.queue),
+      (p) => p === 50,
+    );
+    const pub = amqp.createPublisher({ confirm: true });
+    await pub.send({ routingKey: mock.queue }, Buffer.from('{"after":"patch"}'));
+    await waitFor(
+      'the message is kept',
+      async () => (await t.admin.get(`/internal/queues/${mock.id}/messages`)).json(),
+      (p) => p.items.length === 1,
+    );
+    await pub.close();
+  });
+});

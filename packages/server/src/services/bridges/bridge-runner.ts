@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  BrokerRejectedError,
+  type BridgeRecord,
+  type BrokerClient,
+  type Clock,
+  type DeadLetterStore,
+  type Delivery,
+  type HandlerRunner,
+  type Subscription,
+} from '../../core/ports/index.js';
+import { OUT_DECLARATION, inDeclarations } from '../../core/bridging/bridge-declarations.js';
+import { prefetchFor } from '../../core/bridging/bridge-defaults.js';
+import type { Digest } from '../../core/bridging/message-id.js';
+import type { BrokerConnections } from '../queues/broker-connections.js';
+import type { BridgeCounters } from './bridge-counters.js';
+import type { BridgeHops } from './bridge-hops.js';
+import {
+  MapperUnavailableError,
+  OutUnavailableError,
+  processBatch,
+  type PipelineDeps,
+} from './bridge-pipeline.js';
+import { publishOut } from './bridge-publisher.js';
+import { BridgeState, type RunnerStatus, type WaitingFor } from './bridge-state.js';
+import { prepareMapper, type PreparedMapper } from './mappers.js';
+
+export interface RunnerDeps {
+  connections: BrokerConnections;
+  handlers: HandlerRunner;
+  deadLetters: DeadLetterStore;
+  hops: BridgeHops;
+  counters: BridgeCounters;
+  clock: Clock;
+  log: Logger;
+}
+
+const RETRY_LOW_MS = 500;
+const RETRY_HIGH_MS = 15_000;
+
+export const sha256: Digest = (chunks) => {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
+};
+
+/**
+ * Runs one bridge on this node: declares IN (and OUT when asked), consumes IN, and hands each batch
+ * to the pipeline; the adapter acks the batch when the pipeline resolves and requeues it (after a
+ * backoff) when it throws. Mirrors QueueIntake's consumer: retried start, status for the API.
+ */
+export class BridgeRunner {
+  readonly mapper: PreparedMapper;
+  readonly #state: BridgeState;
+  readonly #pipeline: PipelineDeps;
+  #subscription: Subscription | null = null;
+  #retry: NodeJS.Timeout | undefined;
+  #attempt = 0;
+  #stopped = false;
+  #failedBatches = 0;
+
+  constructor(
+    readonly bridge: BridgeRecord,
+    private readonly deps: RunnerDeps,
+  ) {
+    this.mapper = prepareMapper(bridge.mapper, { handlers: deps.handlers, owner: bridge.id });
+    this.#state = new BridgeState(deps.clock, bridge.enabled ? 'starting' : 'paused');
+    this.#pipeline = {
+      bridge,
+      mapper: this.mapper,
+      publish: (message, id) => publishOut(deps.connections, bridge.out, message, id),
+      deadLetters: deps.deadLetters,
+      hops: deps.hops,
+      clock: deps.clock,
+      digest: sha256,
+    };
+  }
+
+  start(): void {
+    if (this.bridge.enabled) void this.#run();
+  }
+
+  status(): RunnerStatus {
+    const sub = this.#subscription?.status;
+    return this.#state.current(sub && this.#inWait(sub));
+  }
+
+  /** Stops reading; the batch in hand is finished (acked or sent back), the rest goes back to IN. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
+    const subscription = this.#subscription;
+    this.#subscription = null;
+    await subscription?.close();
+  }
+
+  async #run(): Promise<void> {
+    const { connections } = this.deps;
+    const { in: source, out } = this.bridge;
+    try {
+      const client = connections.client(source.broker);
+      await this.#declareIn(client);
+      if (out.create && out.queue) await connections.client(out.broker).declare(out.queue, OUT_DECLARATION);
+      if (this.#stopped) return;
+      const prefetch = prefetchFor(this.bridge.concurrency);
+      const subscription = client.consume(source.queue, (batch) => this.#handle(batch), { prefetch });
+      this.#subscription = subscription;
+      subscription.onStatusChange((status) => {
+        // Closed under us (its broker was changed and reconnected): start again on the new client.
+        if (status.state === 'closed' && this.#subscription === subscription) this.#restart(subscription);
+      });
+      this.#attempt = 0;
+      this.#state.clear('in');
+    } catch (error) {
+      this.#retryLater(error);
+    }
+  }
+
+  /** `create` means "create it if missing": an existing queue is used as it is, whatever its type. */
+  async #declareIn(client: BrokerClient): Promise<void> {
+    const kind = this.deps.connections.kind(this.bridge.in.broker) ?? client.kind;
+    const options = inDeclarations[kind](this.bridge);
+    const queue = this.bridge.in.queue;
+    if (options.kind === 'rabbitmq' && options.create) {
+      try {
+        return await client.declare(queue, { ...options, create: false });
+      } catch (error) {
+        if (!(error instanceof BrokerRejectedError && error.brokerCode === 'NOT_FOUND')) throw error;
+      }
+    }
+    await client.declare(queue, options);
+  }
+
+  #restart(closed: Subscription): void {
+    if (this.#stopped || this.#subscription !== closed) return;
+    this.#subscription = null;
+    this.#retryLater(new Error('the IN consumer was closed'));
+  }
+
+  #retryLater(error: unknown): void {
+    if (this.#stopped) return;
+    const first = !this.#state.waitingFor('in');
+    this.#state.wait('in', error);
+    if (first) this.deps.log.warn({ err: error, bridge: this.bridge.id }, 'bridge cannot read IN; retrying');
+    const delay = Math.min(RETRY_LOW_MS * 2 ** this.#attempt++, RETRY_HIGH_MS);
+    this.#retry = setTimeout(() => void this.#run(), delay);
+  }
+
+  #inWait(status: Subscription['status']): { waitingFor: WaitingFor; reason: string } | null | 'starting' {
+    if (status.state === 'connected') return null;
+    if ('lastError' in status) {
+      return { waitingFor: 'in', reason: `${status.lastError.code}: ${status.lastError.message}` };
+    }
+    return 'starting';
+  }
+
+  async #handle(batch: readonly Delivery[]): Promise<void> {
+    const { counters, log } = this.deps;
+    const id = this.bridge.id;
+    counters.inFlight(id, batch.length);
+    try {
+      counters.add(id, await processBatch(batch, this.#pipeline));
+      if (this.#failedBatches > 0) log.info({ bridge: id }, 'bridge flows again');
+      this.#failedBatches = 0;
+      this.#state.clearBatchFault();
+    } catch (error) {
+      const waitingFor = batchWait(error);
+      this.#state.wait(waitingFor, error);
+      if (this.#failedBatches++ === 0) {
+        log.warn(
+          { err: error, bridge: id },
+          `bridge waits for ${waitingFor}; IN messages go back and come again`,
+        );
+      }
+      throw error;
+    } finally {
+      counters.inFlight(id, -batch.length);
+    }
+  }
+}
+
+function batchWait(error: unknown): WaitingFor {
+  if (error instanceof OutUnavailableError) return 'out';
+  if (error instanceof MapperUnavailableError) return 'mapper';
+  return 'store';
+}

@@ -1,0 +1,46 @@
+import type { BridgeRecord } from '../../core/ports/index.js';
+import { BridgeRunner, type RunnerDeps } from './bridge-runner.js';
+import type { RunnerStatus } from './bridge-state.js';
+import { prepareMapper, type PreparedMapper } from './mappers.js';
+
+/** The bridges running on this node, one runner each; changing a bridge replaces its runner. */
+export class BridgeRunners {
+  readonly #runners = new Map<string, BridgeRunner>();
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  start(bridge: BridgeRecord): void {
+    const runner = new BridgeRunner(bridge, this.deps);
+    this.#runners.set(bridge.id, runner);
+    runner.start();
+  }
+
+  /** Stops the old runner first (its batch in hand settles), so two never read IN for one bridge. */
+  async replace(bridge: BridgeRecord): Promise<void> {
+    await this.stop(bridge.id);
+    this.start(bridge);
+  }
+
+  async stop(id: string): Promise<void> {
+    const runner = this.#runners.get(id);
+    this.#runners.delete(id);
+    await runner?.stop();
+  }
+
+  status(id: string): RunnerStatus {
+    return (
+      this.#runners.get(id)?.status() ?? { state: 'paused', message: 'not running on this server', since: 0 }
+    );
+  }
+
+  /** The running mapper of a bridge (warm sandbox pool), or a fresh one for a bridge not running here. */
+  mapperOf(bridge: BridgeRecord): PreparedMapper {
+    const runner = this.#runners.get(bridge.id);
+    if (runner && runner.bridge.updatedAt === bridge.updatedAt) return runner.mapper;
+    return prepareMapper(bridge.mapper, { handlers: this.deps.handlers, owner: bridge.id });
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.#runners.keys()].map((id) => this.stop(id)));
+  }
+}
