@@ -2,9 +2,9 @@
 // sandboxed (bwrap + setpriv) vs the same runner with the sandbox off, alternating rounds in one run.
 // It drives the HandlerRunner directly, so it shows what a handler adds to a request; the HTTP edge
 // costs the same for a static stub. Run: npm run build && node bench/handler-bench.js
-import fs from 'node:fs';
 import { PythonHandlerRunner } from '../packages/server/dist/sandbox/python-handler-runner.js';
 import { totalCpuSeconds } from './lib/cpu.js';
+import { processTree } from './lib/process-tree.js';
 import { median } from './lib/load.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -14,30 +14,7 @@ const CODE = 'def handler(body, headers):\n    return {"id": body["id"], "ok": T
 const ARGS = { body: { id: 42, name: 'ada' }, headers: { 'content-type': 'application/json' } };
 
 /** Every process started under this one (bwrap, its init, the Python workers). */
-function descendants() {
-  const parents = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // it exited while we looked
-    }
-  }
-  const ours = new Set([process.pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, ppid] of parents) {
-      if (ours.has(ppid) && !ours.has(pid)) {
-        ours.add(pid);
-        grew = true;
-      }
-    }
-  }
-  ours.delete(process.pid);
-  return [...ours];
-}
+const descendants = () => processTree(process.pid).filter((pid) => pid !== process.pid);
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
