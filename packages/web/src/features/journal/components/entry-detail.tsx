@@ -1,13 +1,16 @@
 import { Alert, Badge, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { JournalEntry } from '@understudy/contracts';
 import { Link } from 'react-router';
+import { KeyValueTable, SectionLabel } from '../../../components/ui/key-value-table';
 import { servicePaths } from '../../../config/paths';
 import { formatDateTime } from '../../../lib/format-date';
 import { answeredBy, statusColor } from '../utils/format-entry';
 import { CapturedBodyView } from './captured-body-view';
 import { HandlerOutputView } from './handler-output-view';
-import { KeyValueTable, SectionLabel } from './key-value-table';
 import { NearMissesView } from './near-misses-view';
+
+/** A header or query parameter may repeat: its values on one line. */
+const joined = (value: string | readonly string[]) => (typeof value === 'string' ? value : value.join(', '));
 
 interface EntryDetailProps {
   entry: JournalEntry;
@@ -61,9 +64,9 @@ export function EntryDetail({ entry, canCreateStub }: EntryDetailProps) {
       <Stack gap={6}>
         <Title order={5}>Request</Title>
         {Object.keys(entry.query).length > 0 && <SectionLabel>Query</SectionLabel>}
-        <KeyValueTable label="Request query" values={entry.query} />
+        <KeyValueTable label="Request query" values={entry.query} format={joined} />
         <SectionLabel>Headers</SectionLabel>
-        <KeyValueTable label="Request headers" values={entry.headers} />
+        <KeyValueTable label="Request headers" values={entry.headers} format={joined} />
         <SectionLabel>Body</SectionLabel>
         <CapturedBodyView body={entry.body} label="Request body" />
       </Stack>
@@ -71,7 +74,7 @@ export function EntryDetail({ entry, canCreateStub }: EntryDetailProps) {
       <Stack gap={6}>
         <Title order={5}>Response</Title>
         {Object.keys(entry.response.headers).length > 0 && <SectionLabel>Headers</SectionLabel>}
-        <KeyValueTable label="Response headers" values={entry.response.headers} />
+        <KeyValueTable label="Response headers" values={entry.response.headers} format={joined} />
         <SectionLabel>Body</SectionLabel>
         <CapturedBodyView body={entry.response.body} label="Response body" />
       </Stack>

@@ -1,6 +1,6 @@
 import { Code, Stack, Text } from '@mantine/core';
 import type { HandlerTrace } from '@understudy/contracts';
-import { SectionLabel } from './key-value-table';
+import { SectionLabel } from '../../../components/ui/key-value-table';
 
 function Block({ label, text }: { label: string; text: string }) {
   return (

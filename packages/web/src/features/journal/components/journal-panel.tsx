@@ -1,8 +1,8 @@
-import { Button, Center, Drawer, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Drawer, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { notifyError } from '../../../components/ui/notify';
+import { PagedFeed } from '../../../components/ui/paged-feed';
 import { useClearJournal } from '../api/clear-journal';
 import type { JournalFilters } from '../api/get-journal';
 import { useLiveJournal } from '../hooks/use-live-journal';
@@ -77,38 +77,20 @@ function LiveJournal({ service, canEdit, filters, toolbar }: LiveJournalProps) {
         clearing={clear.isPending}
         canClear={canEdit}
       />
-      {pages.isPending && (
-        <Center p="xl">
-          <Loader aria-label="Loading the journal" />
-        </Center>
-      )}
-      {pages.isError && <ErrorAlert error={pages.error} title="Could not load the journal" />}
-      {pages.isSuccess && journal.entries.length === 0 && (
-        <Paper withBorder p="xl" radius="md">
-          <Text c="dimmed" ta="center">
-            No calls yet{Object.keys(filters).length > 0 ? ' that match the filters' : ''}. They appear here
-            as they arrive.
-          </Text>
-        </Paper>
-      )}
-      {journal.entries.length > 0 && (
+      <PagedFeed
+        pages={pages}
+        count={journal.entries.length}
+        loadingLabel="Loading the journal"
+        errorTitle="Could not load the journal"
+        emptyText={`No calls yet${Object.keys(filters).length > 0 ? ' that match the filters' : ''}. They appear here as they arrive.`}
+        olderLabel="Load older calls"
+      >
         <JournalTable
           entries={journal.entries}
           selectedId={selectedId}
           onSelect={(e) => setSelectedId(e.id)}
         />
-      )}
-      {pages.hasNextPage && (
-        <Center>
-          <Button
-            variant="default"
-            onClick={() => void pages.fetchNextPage()}
-            loading={pages.isFetchingNextPage}
-          >
-            Load older calls
-          </Button>
-        </Center>
-      )}
+      </PagedFeed>
       <Drawer
         opened={selected !== null}
         onClose={() => setSelectedId(null)}

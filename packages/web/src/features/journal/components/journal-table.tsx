@@ -1,5 +1,6 @@
 import { Badge, Paper, Table, Text } from '@mantine/core';
 import type { JournalEntry } from '@understudy/contracts';
+import { SelectableRow } from '../../../components/ui/selectable-row';
 import { answeredBy, formatTime, statusColor } from '../utils/format-entry';
 
 interface JournalTableProps {
@@ -28,13 +29,10 @@ export function JournalTable({ entries, selectedId, onSelect }: JournalTableProp
           </Table.Thead>
           <Table.Tbody>
             {entries.map((entry) => (
-              <Table.Tr
+              <SelectableRow
                 key={entry.id}
-                onClick={() => onSelect(entry)}
-                onKeyDown={(event) => event.key === 'Enter' && onSelect(entry)}
-                tabIndex={0}
-                style={{ cursor: 'pointer' }}
-                bg={entry.id === selectedId ? 'var(--mantine-color-indigo-light)' : undefined}
+                selected={entry.id === selectedId}
+                onSelect={() => onSelect(entry)}
                 data-testid="journal-row"
               >
                 <Table.Td ff="monospace" fz="sm" title={entry.receivedAt}>
@@ -63,7 +61,7 @@ export function JournalTable({ entries, selectedId, onSelect }: JournalTableProp
                 <Table.Td ta="right" fz="sm" c="dimmed">
                   {entry.latencyMs.toFixed(1)} ms
                 </Table.Td>
-              </Table.Tr>
+              </SelectableRow>
             ))}
           </Table.Tbody>
         </Table>

@@ -1,7 +1,8 @@
-import { Badge, Button, Group, SegmentedControl, Select, TextInput } from '@mantine/core';
+import { Group, SegmentedControl, Select, TextInput } from '@mantine/core';
 import { ConfirmButton } from '../../../components/ui/confirm-button';
+import { LiveFeedControls } from '../../../components/ui/live-feed-controls';
+import type { StreamStatus } from '../../../lib/use-event-stream';
 import type { JournalFilters } from '../api/get-journal';
-import type { StreamStatus } from '../api/use-journal-stream';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const MATCHED = [
@@ -9,12 +10,6 @@ const MATCHED = [
   { value: 'matched', label: 'Matched' },
   { value: 'unmatched', label: 'No match' },
 ];
-const STATUS: Record<StreamStatus, { label: string; color: string }> = {
-  connecting: { label: 'Connecting…', color: 'gray' },
-  live: { label: 'Live', color: 'teal' },
-  reconnecting: { label: 'Reconnecting…', color: 'yellow' },
-  closed: { label: 'Not live: reload the page', color: 'red' },
-};
 
 interface JournalToolbarProps {
   /** The path filter as typed (applied after a pause in typing). */
@@ -32,11 +27,10 @@ interface JournalToolbarProps {
 }
 
 export function JournalToolbar(props: JournalToolbarProps) {
-  const { filters, onFilters, status, paused, heldCount } = props;
+  const { filters, onFilters } = props;
   const matched = filters.matched === undefined ? 'all' : filters.matched ? 'matched' : 'unmatched';
   const setMatched = (value: string) =>
     onFilters({ ...filters, matched: value === 'all' ? undefined : value === 'matched' });
-  const shown = paused ? { label: 'Paused', color: 'gray' } : STATUS[status];
 
   return (
     <Group justify="space-between" gap="sm">
@@ -60,12 +54,13 @@ export function JournalToolbar(props: JournalToolbarProps) {
         <SegmentedControl aria-label="Matched filter" data={MATCHED} value={matched} onChange={setMatched} />
       </Group>
       <Group gap="sm">
-        <Badge color={shown.color} variant="dot" size="lg" data-testid="journal-status">
-          {shown.label}
-        </Badge>
-        <Button variant="default" size="xs" onClick={props.onTogglePause}>
-          {paused ? `Resume${heldCount > 0 ? ` (${heldCount} new)` : ''}` : 'Pause'}
-        </Button>
+        <LiveFeedControls
+          status={props.status}
+          paused={props.paused}
+          heldCount={props.heldCount}
+          onTogglePause={props.onTogglePause}
+          data-testid="journal-status"
+        />
         <ConfirmButton
           label="Clear"
           aria-label="Clear the journal"

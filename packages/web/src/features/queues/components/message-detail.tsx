@@ -1,10 +1,11 @@
 import { Alert, Badge, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { QueueMessage } from '@understudy/contracts';
+import { SectionLabel } from '../../../components/ui/key-value-table';
 import { formatDateTime } from '../../../lib/format-date';
 import { formatFull } from '../utils/format-time';
 import { formatBytes } from '../utils/message-body';
 import { MessageBodyView } from './message-body-view';
-import { SectionLabel, ValuesTable } from './values-table';
+import { ValuesTable } from './values-table';
 
 interface MessageDetailProps {
   message: QueueMessage;

@@ -1,9 +1,9 @@
-import { Button, Center, Drawer, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Drawer, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { QueueMessage } from '@understudy/contracts';
 import { useState } from 'react';
-import { ErrorAlert } from '../../../components/ui/error-alert';
 import { notifyError, notifySuccess } from '../../../components/ui/notify';
+import { PagedFeed } from '../../../components/ui/paged-feed';
 import { useClearQueueMessages } from '../api/clear-queue-messages';
 import type { MessageFilters } from '../api/get-queue-messages';
 import { usePublishMessage } from '../api/publish-message';
@@ -87,37 +87,20 @@ export function MessagesPanel({ queue, canEdit, onEditAndPublish }: MessagesPane
         clearing={clear.isPending}
         canClear={canEdit}
       />
-      {pages.isPending && (
-        <Center p="xl">
-          <Loader aria-label="Loading the messages" />
-        </Center>
-      )}
-      {pages.isError && <ErrorAlert error={pages.error} title="Could not load the messages" />}
-      {pages.isSuccess && live.messages.length === 0 && (
-        <Paper withBorder p="xl" radius="md">
-          <Text c="dimmed" ta="center">
-            No messages yet{filtered ? ' that match the filters' : ''}. They appear here as they arrive.
-          </Text>
-        </Paper>
-      )}
-      {live.messages.length > 0 && (
+      <PagedFeed
+        pages={pages}
+        count={live.messages.length}
+        loadingLabel="Loading the messages"
+        errorTitle="Could not load the messages"
+        emptyText={`No messages yet${filtered ? ' that match the filters' : ''}. They appear here as they arrive.`}
+        olderLabel="Load older messages"
+      >
         <MessagesTable
           messages={live.messages}
           selectedId={selectedId}
           onSelect={(m) => setSelectedId(m.id)}
         />
-      )}
-      {pages.hasNextPage && (
-        <Center>
-          <Button
-            variant="default"
-            onClick={() => void pages.fetchNextPage()}
-            loading={pages.isFetchingNextPage}
-          >
-            Load older messages
-          </Button>
-        </Center>
-      )}
+      </PagedFeed>
       <Drawer
         opened={selected !== null}
         onClose={() => setSelectedId(null)}

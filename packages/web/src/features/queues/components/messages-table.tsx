@@ -1,5 +1,6 @@
 import { Badge, Group, Paper, Table, Text } from '@mantine/core';
 import type { QueueMessage } from '@understudy/contracts';
+import { SelectableRow } from '../../../components/ui/selectable-row';
 import { bodyPreview, formatBytes } from '../utils/message-body';
 import { formatArrival } from '../utils/format-time';
 
@@ -27,13 +28,10 @@ export function MessagesTable({ messages, selectedId, onSelect }: MessagesTableP
           </Table.Thead>
           <Table.Tbody>
             {messages.map((message) => (
-              <Table.Tr
+              <SelectableRow
                 key={message.id}
-                onClick={() => onSelect(message)}
-                onKeyDown={(event) => event.key === 'Enter' && onSelect(message)}
-                tabIndex={0}
-                style={{ cursor: 'pointer' }}
-                bg={message.id === selectedId ? 'var(--mantine-color-indigo-light)' : undefined}
+                selected={message.id === selectedId}
+                onSelect={() => onSelect(message)}
                 data-testid="message-row"
               >
                 <Table.Td ff="monospace" fz="sm" title={message.receivedAt}>
@@ -69,7 +67,7 @@ export function MessagesTable({ messages, selectedId, onSelect }: MessagesTableP
                 <Table.Td ta="right" fz="sm" c="dimmed">
                   {formatBytes(message.size)}
                 </Table.Td>
-              </Table.Tr>
+              </SelectableRow>
             ))}
           </Table.Tbody>
         </Table>

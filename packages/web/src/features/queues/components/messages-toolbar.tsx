@@ -1,14 +1,8 @@
-import { Badge, Button, Group, TagsInput, TextInput } from '@mantine/core';
+import { Button, Group, TagsInput, TextInput } from '@mantine/core';
 import { ConfirmButton } from '../../../components/ui/confirm-button';
+import { LiveFeedControls } from '../../../components/ui/live-feed-controls';
+import type { StreamStatus } from '../../../lib/use-event-stream';
 import { TimeRangeFilter } from './time-range-filter';
-import type { StreamStatus } from '../api/use-queue-stream';
-
-const STATUS: Record<StreamStatus, { label: string; color: string }> = {
-  connecting: { label: 'Connecting…', color: 'gray' },
-  live: { label: 'Live', color: 'teal' },
-  reconnecting: { label: 'Reconnecting…', color: 'yellow' },
-  closed: { label: 'Not live: reload the page', color: 'red' },
-};
 
 /** The filters as typed; the panel turns them into API filters. */
 export interface FilterInputs {
@@ -34,9 +28,8 @@ interface MessagesToolbarProps {
 }
 
 export function MessagesToolbar(props: MessagesToolbarProps) {
-  const { inputs, onInputs, paused, heldCount } = props;
+  const { inputs, onInputs } = props;
   const set = (change: Partial<FilterInputs>) => onInputs({ ...inputs, ...change });
-  const shown = paused ? { label: 'Paused', color: 'gray' } : STATUS[props.status];
   const filtered = JSON.stringify(inputs) !== JSON.stringify(NO_FILTERS);
 
   return (
@@ -67,12 +60,13 @@ export function MessagesToolbar(props: MessagesToolbarProps) {
         )}
       </Group>
       <Group gap="sm">
-        <Badge color={shown.color} variant="dot" size="lg" data-testid="messages-status">
-          {shown.label}
-        </Badge>
-        <Button variant="default" size="xs" onClick={props.onTogglePause}>
-          {paused ? `Resume${heldCount > 0 ? ` (${heldCount} new)` : ''}` : 'Pause'}
-        </Button>
+        <LiveFeedControls
+          status={props.status}
+          paused={props.paused}
+          heldCount={props.heldCount}
+          onTogglePause={props.onTogglePause}
+          data-testid="messages-status"
+        />
         <ConfirmButton
           label="Clear"
           aria-label="Clear the kept messages"
