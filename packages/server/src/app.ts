@@ -6,7 +6,10 @@ import { systemClock } from './core/ports/index.js';
 import { createPasswordHasher } from './crypto/password-hashers.js';
 import { AesGcmSecretBox } from './crypto/secret-box.js';
 import { loadSecretKey } from './crypto/secret-key.js';
+import { MqttBrokerClient } from './brokers/mqtt/mqtt-broker-client.js';
+import { NatsBrokerClient } from './brokers/nats/nats-broker-client.js';
 import { RabbitmqBrokerClient } from './brokers/rabbitmq/rabbitmq-broker-client.js';
+import { RedisBrokerClient } from './brokers/redis/redis-broker-client.js';
 import { withCredentials } from './core/queues/broker-url.js';
 import { QueueMocks } from './services/queues/queue-mocks.js';
 import { Bridges } from './services/bridges/bridges.js';
@@ -179,6 +182,12 @@ function buildMock(parts: Parts): FastifyInstance {
 const BROKER_ADAPTERS: BrokerAdapters = {
   rabbitmq: ({ url, username, password, connectionName, options: { prefetch: _perQueue, ...tuning } }) =>
     new RabbitmqBrokerClient({ url: withCredentials(url, username, password), connectionName, ...tuning }),
+  nats: ({ url, username, password, connectionName, options: { prefetch: _perQueue, ...tuning } }) =>
+    new NatsBrokerClient({ url, username, password, name: connectionName, ...tuning }),
+  mqtt: ({ url, username, password, connectionName, options: { prefetch: _perQueue, ...tuning } }) =>
+    new MqttBrokerClient({ url, username, password, name: connectionName, ...tuning }),
+  redis: ({ url, username, password, connectionName, options: { prefetch: _perQueue, ...tuning } }) =>
+    new RedisBrokerClient({ url, username, password, name: connectionName, ...tuning }),
 };
 
 /** Connects every stored broker and resumes every queue mock, in the background (DESIGN §5). */

@@ -76,32 +76,45 @@ export function encodeProperties(properties: MessageProperties, skip: readonly s
   return pairs;
 }
 
+/** Header name (lower case) → the property it carries and how to read it, for one pass over the headers. */
+type PropertyReader = { key: keyof MessageProperties; read: (text: string) => unknown };
+const BY_HEADER = new Map<string, PropertyReader>();
+for (const [key, name] of Object.entries(PROPERTY_HEADERS) as Array<[TextProperty, string]>) {
+  BY_HEADER.set(name, { key, read: (text) => text });
+}
+for (const [key, name] of Object.entries(NUMBER_HEADERS) as Array<[keyof typeof NUMBER_HEADERS, string]>) {
+  BY_HEADER.set(name, { key, read: readNumber });
+}
+BY_HEADER.set('timestamp', { key: 'timestamp', read: readDate });
+
+function readNumber(text: string): number | undefined {
+  const value = Number(text);
+  return text.trim() !== '' && Number.isFinite(value) ? value : undefined;
+}
+
+function readDate(text: string): Date | undefined {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
 /**
  * Takes the property headers out of `headers` (in place, names matched case-insensitively, so a
- * foreign producer's `Content-Type` counts) and returns them as properties.
+ * foreign producer's `Content-Type` counts) and returns them as properties. Only a value that makes a
+ * valid property is taken out; anything else stays an ordinary header. One pass over the headers
+ * present, since this runs for every message of every intake.
  */
 export function extractProperties(headers: Headers): MessageProperties {
-  const names = new Map(Object.keys(headers).map((name) => [name.toLowerCase(), name]));
-  // Only a value that makes a valid property is taken out; anything else stays an ordinary header.
-  const take = (lowerName: string, valid: (text: string) => boolean = () => true): string | undefined => {
-    const name = names.get(lowerName);
-    const value = name === undefined ? undefined : headers[name];
-    if (name === undefined || typeof value !== 'string' || !valid(value)) return undefined;
+  const properties: Record<string, unknown> = {};
+  for (const name of Object.keys(headers)) {
+    const target = BY_HEADER.get(name) ?? BY_HEADER.get(name.toLowerCase());
+    const text = headers[name];
+    if (!target || typeof text !== 'string') continue;
+    const value = target.read(text);
+    if (value === undefined) continue;
+    properties[target.key] = value;
     delete headers[name];
-    return value;
-  };
-  const properties: MessageProperties = {};
-  for (const [key, name] of Object.entries(PROPERTY_HEADERS) as Array<[TextProperty, string]>) {
-    const value = take(name);
-    if (value !== undefined) properties[key] = value;
   }
-  for (const [key, name] of Object.entries(NUMBER_HEADERS) as Array<[keyof typeof NUMBER_HEADERS, string]>) {
-    const value = take(name, (text) => Number.isFinite(Number(text)));
-    if (value !== undefined) properties[key] = Number(value);
-  }
-  const timestamp = take('timestamp', (text) => !Number.isNaN(Date.parse(text)));
-  if (timestamp !== undefined) properties.timestamp = new Date(timestamp);
-  return properties;
+  return properties as MessageProperties;
 }
 
 function jsonNames(text: string | undefined): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BrokerStatus } from '../core/ports/broker-client.js';
+import { BrokerRejectedError, type BrokerStatus } from '../core/ports/broker-client.js';
 import { StatusTracker, toFault } from './status-tracker.js';
 
 describe('StatusTracker', () => {
@@ -41,5 +41,10 @@ describe('StatusTracker', () => {
     expect(toFault(coded)).toMatchObject({ code: 'ECONNREFUSED', message: 'refused' });
     expect(toFault(new Error('x'))).toMatchObject({ code: 'UNKNOWN' });
     expect(toFault('boom', 'X')).toMatchObject({ code: 'X', message: 'boom' });
+  });
+
+  it("takes our own errors' broker code, not their API code", () => {
+    const rejected = new BrokerRejectedError('no stream captures a.b', 'NO_STREAM', 404);
+    expect(toFault(rejected)).toMatchObject({ code: 'NO_STREAM', message: 'no stream captures a.b' });
   });
 });

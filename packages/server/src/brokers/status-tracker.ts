@@ -1,10 +1,14 @@
 import type { BrokerFault, BrokerStatus, StatusSource } from '../core/ports/broker-client.js';
 
-/** Builds a fault from whatever a client library threw: errors with a `code`, socket errors, strings. */
+/**
+ * Builds a fault from whatever a client library threw: errors with a `code`, socket errors, strings,
+ * and our own Broker*Error, whose broker code (not the API code BROKER_REJECTED) is the reason.
+ */
 export function toFault(err: unknown, fallbackCode = 'UNKNOWN'): BrokerFault {
   const at = new Date();
   if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
+    const brokerCode = (err as { brokerCode?: unknown }).brokerCode;
+    const code = typeof brokerCode === 'string' ? brokerCode : (err as { code?: unknown }).code;
     return { code: typeof code === 'string' && code !== '' ? code : fallbackCode, message: err.message, at };
   }
   return { code: fallbackCode, message: String(err), at };

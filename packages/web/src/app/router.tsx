@@ -1,8 +1,9 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
-import { ComingSoon } from '../components/ui/coming-soon';
 import { paths } from '../config/paths';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { AppLayout } from './app-layout';
+import { BridgeRoute } from './routes/bridge';
+import { BridgesRoute } from './routes/bridges';
 import { BrokersRoute } from './routes/brokers';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
@@ -15,21 +16,9 @@ import { ServicesRoute } from './routes/services';
 import { TokensRoute } from './routes/tokens';
 import { UsersRoute } from './routes/users';
 
-/** Areas whose screens come with later issues; each says what it will do. */
-const comingSoon: RouteObject[] = [
-  {
-    path: paths.bridges,
-    title: 'Bridges',
-    description:
-      'Read from an IN queue, map each message with Python and publish to an OUT queue, with failures kept for replay.',
-  },
-].map(({ path, title, description }) => ({
-  path,
-  element: <ComingSoon title={title} description={description} />,
-}));
-
 // The stub editor brings CodeMirror along, so it loads only when opened.
 const stubEditor = async () => ({ Component: (await import('./routes/stub-editor')).StubEditorRoute });
+const bridgeEditor = async () => ({ Component: (await import('./routes/bridge-editor')).BridgeEditorRoute });
 
 const routes: RouteObject[] = [
   { path: paths.login, element: <LoginRoute />, errorElement: <RouteError /> },
@@ -53,7 +42,10 @@ const routes: RouteObject[] = [
       { path: paths.queues, element: <QueuesRoute /> },
       { path: `${paths.queues}/:id`, element: <QueueRoute /> },
       { path: paths.brokers, element: <BrokersRoute /> },
-      ...comingSoon,
+      { path: paths.bridges, element: <BridgesRoute /> },
+      { path: `${paths.bridges}/new`, lazy: bridgeEditor },
+      { path: `${paths.bridges}/:id`, element: <BridgeRoute /> },
+      { path: `${paths.bridges}/:id/edit`, lazy: bridgeEditor },
       { path: paths.users, element: <UsersRoute /> },
       { path: paths.tokens, element: <TokensRoute /> },
       { path: '*', element: <NotFoundRoute /> },

@@ -82,7 +82,7 @@ export class MqttBrokerClient implements BrokerClient {
     checkDeclaration(target, options);
     if (![...this.#subscriptions].some((s) => s.target === target)) {
       const subscription = subscriptionFilter(target, options);
-      await this.#withSession(`declaring ${target}`, sessionIdOf(target, options), false, (client) =>
+      await this.#withSession(`declaring ${target}`, this.#sessionIdOf(target, options), false, (client) =>
         client.subscribeAsync(subscription, { qos: 1, rh: 1 }),
       );
     }
@@ -97,7 +97,7 @@ export class MqttBrokerClient implements BrokerClient {
       ...checked,
       retryLowMs: this.#options.retryLowMs,
       retryHighMs: this.#options.retryHighMs,
-      connection: this.#connectionSettings(sessionIdOf(target, declaration), false),
+      connection: this.#connectionSettings(this.#sessionIdOf(target, declaration), false),
       subscription: subscriptionFilter(target, declaration),
       onClosed: () => this.#subscriptions.delete(consumer),
     });
@@ -139,7 +139,16 @@ export class MqttBrokerClient implements BrokerClient {
     const declaration = this.#declarations.get(target);
     this.#declarations.delete(target);
     await Promise.all([...this.#subscriptions].filter((s) => s.target === target).map((s) => s.close()));
-    await this.#withSession(`deleting ${target}`, sessionIdOf(target, declaration), true, async () => {});
+    await this.#withSession(
+      `deleting ${target}`,
+      this.#sessionIdOf(target, declaration),
+      true,
+      async () => {},
+    );
+  }
+
+  #sessionIdOf(target: string, declaration: MqttDeclareOptions | undefined): string {
+    return declaration?.sessionId ?? defaultSessionId(target, declaration, this.#options.name);
   }
 
   #connectionSettings(clientId: string, clean: boolean): MqttConnectionSettings {
@@ -180,10 +189,6 @@ export class MqttBrokerClient implements BrokerClient {
       await session.close();
     }
   }
-}
-
-function sessionIdOf(target: string, declaration: MqttDeclareOptions | undefined): string {
-  return declaration?.sessionId ?? defaultSessionId(target);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -129,6 +129,8 @@ async function ensureConsumer(
     }
   } catch (err) {
     if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound)) throw err;
+    // A work queue refuses consumers that do not start at its beginning (which is only what is unacked).
+    fromStart ||= (await jsm.streams.info(stream)).config.retention === RetentionPolicy.Workqueue;
     await jsm.consumers.add(stream, {
       durable_name: durable,
       filter_subject: subject,

@@ -12,7 +12,7 @@ import type {
 } from '../../core/ports/broker-client.js';
 import { checkConsumeOptions, invalidOption } from '../consume-options.js';
 import { InFlightWindow } from '../in-flight-window.js';
-import { firstSettled, whenUsable } from '../usable-connection.js';
+import { firstSettled } from '../usable-connection.js';
 import { RedisConnection, type RedisConnectionSettings } from './redis-connection.js';
 import { toEntryFields } from './redis-entry-mapping.js';
 import { toBrokerError } from './redis-faults.js';
@@ -176,7 +176,7 @@ export class RedisBrokerClient implements BrokerClient {
 
   async #command<T>(action: string, work: (connection: RedisConnection) => Promise<T>): Promise<T> {
     try {
-      await whenUsable(this.#commands, action, this.#options.acquireTimeoutMs);
+      await this.#commands.usable(action, this.#options.acquireTimeoutMs);
       return await work(this.#commands);
     } catch (err) {
       throw toBrokerError(err, action);

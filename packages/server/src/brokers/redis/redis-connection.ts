@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { BrokerFault, BrokerStatus, StatusSource } from '../../core/ports/broker-client.js';
 import { expBackoff, type RetryBounds } from '../backoff.js';
 import { StatusTracker } from '../status-tracker.js';
+import { whenUsable } from '../usable-connection.js';
 import { faultOf, needsHuman } from './redis-faults.js';
 
 export interface RedisConnectionSettings extends RetryBounds {
@@ -60,6 +61,18 @@ export class RedisConnection implements StatusSource {
 
   onStatusChange(listener: (status: BrokerStatus) => void): () => void {
     return this.#status.onStatusChange(listener);
+  }
+
+  /**
+   * Resolves once commands can be sent (see whenUsable). ioredis knows a connection is gone before it
+   * says so (the socket stops being writable a turn or more before its 'close') and meanwhile refuses
+   * commands at once; asking first keeps callers from spinning on those instant refusals (seen: 20
+   * publish loops starving the event loop) instead of waiting for the reconnect.
+   */
+  usable(action: string, timeoutMs: number): Promise<void> {
+    const writable = this.redis.status === 'ready' && this.redis.stream?.writable === true;
+    if (this.#status.status.state === 'connected' && !writable) this.#record(lostConnection());
+    return whenUsable(this, action, timeoutMs);
   }
 
   start(): void {

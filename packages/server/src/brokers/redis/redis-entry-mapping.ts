@@ -31,8 +31,8 @@ function parseHeaders(raw: Buffer | undefined): Headers {
 
 /** Entry ids are `<ms since epoch>-<n>`: when Redis stored it. */
 function storedAt(id: string): Date | undefined {
-  const ms = Number(id.split('-')[0]);
-  return Number.isFinite(ms) ? new Date(ms) : undefined;
+  const ms = Number(id.slice(0, id.indexOf('-')));
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms) : undefined;
 }
 
 /**

@@ -7,7 +7,6 @@ import type {
 import { expBackoff, type RetryBounds } from '../backoff.js';
 import { DeliveryBatcher } from '../delivery-batcher.js';
 import { StatusTracker } from '../status-tracker.js';
-import { whenUsable } from '../usable-connection.js';
 import { RedisConnection, type RedisConnectionSettings } from './redis-connection.js';
 import { toDelivery } from './redis-entry-mapping.js';
 import { faultOf, needsHuman } from './redis-faults.js';
@@ -118,7 +117,7 @@ export class RedisGroupReader implements Subscription {
   async #run(): Promise<void> {
     while (!this.#closing) {
       try {
-        await whenUsable(this.#reader, `reading ${this.target}`, this.#settings.acquireTimeoutMs);
+        await this.#reader.usable(`reading ${this.target}`, this.#settings.acquireTimeoutMs);
         if (this.#resync) await this.#resynchronise();
         if (this.#held >= this.#settings.prefetch) {
           await this.#wakeup.wait();
@@ -186,7 +185,7 @@ export class RedisGroupReader implements Subscription {
   async #ack(ids: string[]): Promise<void> {
     const { commands, group, acquireTimeoutMs } = this.#settings;
     try {
-      await whenUsable(commands, `acking ${this.target}`, acquireTimeoutMs);
+      await commands.usable(`acking ${this.target}`, acquireTimeoutMs);
       await ack(commands.redis, this.target, group, ids);
     } catch {
       this.#resync = true;

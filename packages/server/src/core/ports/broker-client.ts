@@ -148,10 +148,11 @@ export interface MqttDeclareOptions {
   kind: 'mqtt';
   /**
    * Fixed client id of the persistent session (clean start off). Declaring subscribes it, so the
-   * broker keeps messages for it from then on. Derived from the topic filter when omitted.
+   * broker keeps messages for it from then on. Derived from the topic filter when omitted (and, with a
+   * shareGroup, from the client's name too: nodes must not share one client id).
    */
   sessionId?: string;
-  /** `$share/<group>/…` when several Understudy nodes read the same mock (each with its own sessionId). */
+  /** `$share/<group>/…` when several Understudy nodes read the same mock, each in its own session. */
   shareGroup?: string;
 }
 

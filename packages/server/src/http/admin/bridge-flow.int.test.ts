@@ -161,4 +161,24 @@ describe.skipIf(!up)('bridges move messages from IN to OUT', () => {
     expect((await received(out, 20)).map((m) => (m.body as { i: number }).i)).toEqual([...Array(20).keys()]);
     await out.close();
   });
+  it('goes on after its broker is changed and reconnected', async () => {
+    const { queueIn, queueOut, out } = await pair();
+    const bridge = await createBridge(t.admin, {
+      in: { broker: 'local', queue: queueIn },
+      out: { broker: 'local', queue: queueOut },
+      mapper: { kind: 'identity' },
+    });
+    await amqp.publish(queueIn, { before: true });
+    await received(out, 1);
+    const changed = await t.admin.patch('/internal/brokers/local', { options: { heartbeatSeconds: 20 } });
+    expect(changed.statusCode).toBe(200);
+    await amqp.publish(queueIn, { after: true });
+    expect((await received(out, 2))[1]?.body).toEqual({ after: true });
+    await waitFor(
+      'running',
+      () => bridgeOf(t.admin, bridge.id),
+      (b) => b.status.state === 'running',
+    );
+    await out.close();
+  });
 });

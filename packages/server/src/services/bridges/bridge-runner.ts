@@ -6,6 +6,7 @@ import {
   type BrokerClient,
   type Clock,
   type DeadLetterStore,
+  type DeclareOptions,
   type Delivery,
   type HandlerRunner,
   type Subscription,
@@ -98,10 +99,18 @@ export class BridgeRunner {
   async #run(): Promise<void> {
     const { connections } = this.deps;
     const { in: source, out } = this.bridge;
+    let stage: 'in' | 'out' = 'in';
     try {
       const client = connections.client(source.broker);
-      await this.#declareIn(client);
-      if (out.create && out.queue) await connections.client(out.broker).declare(out.queue, OUT_DECLARATION);
+      await this.#declare(
+        client,
+        source.queue,
+        inDeclarations[connections.kind(source.broker) ?? client.kind](this.bridge),
+      );
+      stage = 'out';
+      if (out.create && out.queue)
+        await this.#declare(connections.client(out.broker), out.queue, OUT_DECLARATION);
+      stage = 'in';
       if (this.#stopped) return;
       const prefetch = prefetchFor(this.bridge.concurrency);
       const subscription = client.consume(source.queue, (batch) => this.#handle(batch), { prefetch });
@@ -111,17 +120,17 @@ export class BridgeRunner {
         if (status.state === 'closed' && this.#subscription === subscription) this.#restart(subscription);
       });
       this.#attempt = 0;
-      this.#state.clear('in');
+      this.#state.started();
     } catch (error) {
-      this.#retryLater(error);
+      this.#retryLater(stage, error);
     }
   }
 
-  /** `create` means "create it if missing": an existing queue is used as it is, whatever its type. */
-  async #declareIn(client: BrokerClient): Promise<void> {
-    const kind = this.deps.connections.kind(this.bridge.in.broker) ?? client.kind;
-    const options = inDeclarations[kind](this.bridge);
-    const queue = this.bridge.in.queue;
+  /**
+   * `create` means "create it if missing": an existing queue is used as it is, whatever its type (a
+   * quorum queue mock on it must not make the bridge fail on an inequivalent declaration).
+   */
+  async #declare(client: BrokerClient, queue: string, options: DeclareOptions): Promise<void> {
     if (options.kind === 'rabbitmq' && options.create) {
       try {
         return await client.declare(queue, { ...options, create: false });
@@ -132,17 +141,23 @@ export class BridgeRunner {
     await client.declare(queue, options);
   }
 
+  /** Expected when the broker's connection is replaced (its settings changed): no warning, just go on. */
   #restart(closed: Subscription): void {
     if (this.#stopped || this.#subscription !== closed) return;
     this.#subscription = null;
-    this.#retryLater(new Error('the IN consumer was closed'));
+    this.deps.log.info(
+      { bridge: this.bridge.id },
+      'bridge IN consumer closed (broker reconnected?); restarting',
+    );
+    this.#retryLater('in', new Error('the IN consumer was closed; restarting'), true);
   }
 
-  #retryLater(error: unknown): void {
+  #retryLater(stage: 'in' | 'out', error: unknown, quiet = false): void {
     if (this.#stopped) return;
-    const first = !this.#state.waitingFor('in');
-    this.#state.wait('in', error);
-    if (first) this.deps.log.warn({ err: error, bridge: this.bridge.id }, 'bridge cannot read IN; retrying');
+    const first = !this.#state.isStartFailing();
+    this.#state.startFailed(stage, error);
+    if (first && !quiet)
+      this.deps.log.warn({ err: error, bridge: this.bridge.id }, `bridge cannot start (${stage}); retrying`);
     const delay = Math.min(RETRY_LOW_MS * 2 ** this.#attempt++, RETRY_HIGH_MS);
     this.#retry = setTimeout(() => void this.#run(), delay);
   }
@@ -163,10 +178,10 @@ export class BridgeRunner {
       counters.add(id, await processBatch(batch, this.#pipeline));
       if (this.#failedBatches > 0) log.info({ bridge: id }, 'bridge flows again');
       this.#failedBatches = 0;
-      this.#state.clearBatchFault();
+      this.#state.batchPassed();
     } catch (error) {
       const waitingFor = batchWait(error);
-      this.#state.wait(waitingFor, error);
+      this.#state.batchFailed(waitingFor, error);
       if (this.#failedBatches++ === 0) {
         log.warn(
           { err: error, bridge: id },

@@ -26,7 +26,7 @@ type Fault = { waitingFor: WaitingFor; reason: string };
  * runtime or the database (with the reason). `since` is when it last changed to that.
  */
 export class BridgeState {
-  #inFault: Fault | null = null;
+  #startFault: Fault | null = null;
   #batchFault: Fault | null = null;
   #last = { key: '', since: 0 };
 
@@ -35,21 +35,25 @@ export class BridgeState {
     private readonly base: 'starting' | 'paused',
   ) {}
 
-  wait(waitingFor: WaitingFor, error: unknown): void {
-    const fault = { waitingFor, reason: reasonOf(error) };
-    if (waitingFor === 'in') this.#inFault = fault;
-    else this.#batchFault = fault;
+  /** Starting failed (declaring IN or OUT, or opening the consumer); retried until `started`. */
+  startFailed(waitingFor: WaitingFor, error: unknown): void {
+    this.#startFault = { waitingFor, reason: reasonOf(error) };
   }
 
-  waitingFor(what: WaitingFor): boolean {
-    return (what === 'in' ? this.#inFault : this.#batchFault)?.waitingFor === what;
+  isStartFailing(): boolean {
+    return this.#startFault !== null;
   }
 
-  clear(what: 'in'): void {
-    if (what === 'in') this.#inFault = null;
+  started(): void {
+    this.#startFault = null;
   }
 
-  clearBatchFault(): void {
+  /** A batch went back to IN because of `waitingFor`; cleared by the next batch that goes through. */
+  batchFailed(waitingFor: WaitingFor, error: unknown): void {
+    this.#batchFault = { waitingFor, reason: reasonOf(error) };
+  }
+
+  batchPassed(): void {
     this.#batchFault = null;
   }
 
@@ -57,7 +61,7 @@ export class BridgeState {
   current(consumer: Fault | 'starting' | null | undefined): RunnerStatus {
     if (this.base === 'paused') return this.#stamp({ state: 'paused', message: 'paused' });
     const fault =
-      this.#inFault ?? (consumer && consumer !== 'starting' ? consumer : null) ?? this.#batchFault;
+      this.#startFault ?? (consumer && consumer !== 'starting' ? consumer : null) ?? this.#batchFault;
     if (fault) {
       const message = `waiting for ${WHAT[fault.waitingFor]}: ${fault.reason}`;
       return this.#stamp({ state: 'waiting', waitingFor: fault.waitingFor, message });

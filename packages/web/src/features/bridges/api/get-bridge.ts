@@ -18,5 +18,7 @@ export const getBridgeQueryOptions = (id: string, live = true) =>
     refetchInterval: live ? BRIDGE_POLL_MS : false,
   });
 
-export const useBridge = (id: string, { live = true }: { live?: boolean } = {}) =>
-  useQuery(getBridgeQueryOptions(id, live));
+export const useBridge = (
+  id: string,
+  { live = true, enabled = true }: { live?: boolean; enabled?: boolean } = {},
+) => useQuery({ ...getBridgeQueryOptions(id, live), enabled });

@@ -13,8 +13,9 @@ export async function getHops(id: string, limit: number): Promise<BridgeHopList>
 }
 
 /** The last input → output pairs, newest first, refreshed while shown. */
-export const useHops = (id: string, limit = 20) =>
+export const useHops = (id: string, limit = 20, enabled = true) =>
   useQuery({
+    enabled,
     queryKey: queryKeys.bridges.hops(id),
     queryFn: () => getHops(id, limit),
     refetchInterval: HOPS_POLL_MS,
