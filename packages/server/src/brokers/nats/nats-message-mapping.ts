@@ -26,15 +26,18 @@ export interface AckInfo {
  * domain and account hash in front (ADR-15), as nats.js's own `parseInfo` does.
  */
 export function parseAckSubject(reply: string): AckInfo | null {
+  if (!reply.startsWith('$JS.ACK.')) return null;
   const tokens = reply.split('.');
-  if (tokens.length === 9) tokens.splice(2, 0, '_', '');
-  if (tokens.length < 11 || tokens[0] !== '$JS' || tokens[1] !== 'ACK') return null;
-  const [stream, consumer, delivered, sseq, , ns] = tokens.slice(4, 10);
-  if (!stream || !consumer || !ns || !/^\d+$/.test(ns)) return null;
-  const deliveryCount = Number(delivered);
-  const streamSequence = Number(sseq);
-  if (!Number.isSafeInteger(deliveryCount) || !Number.isSafeInteger(streamSequence)) return null;
-  return { stream, consumer, deliveryCount, streamSequence, storedAtNanos: ns };
+  // The old form has 9 tokens; the new one puts domain and account hash after `$JS.ACK`.
+  const at = tokens.length === 9 ? 2 : 4;
+  if (tokens.length !== 9 && tokens.length < 11) return null;
+  const stream = tokens[at];
+  const consumer = tokens[at + 1];
+  const deliveryCount = Number(tokens[at + 2]);
+  const streamSequence = Number(tokens[at + 3]);
+  const storedAtNanos = tokens[at + 5];
+  if (!stream || !consumer || !storedAtNanos || !(deliveryCount > 0) || !(streamSequence > 0)) return null;
+  return { stream, consumer, deliveryCount, streamSequence, storedAtNanos };
 }
 
 function headerPairs(headers: MsgHdrs | undefined): HeaderPair[] {
@@ -45,12 +48,14 @@ function headerPairs(headers: MsgHdrs | undefined): HeaderPair[] {
 }
 
 export function toDelivery(msg: Msg, info: AckInfo, receivedAt: Date): Delivery {
-  const headers = decodeHeaders(headerPairs(msg.headers));
+  // Most messages carry no headers: skip the decoding for them (this runs for every message).
+  const headers = msg.headers ? decodeHeaders(headerPairs(msg.headers)) : {};
   const msgId = headers[MSG_ID_HEADER];
   delete headers[MSG_ID_HEADER];
-  const properties = extractProperties(headers);
+  const properties = msg.headers ? extractProperties(headers) : {};
   if (typeof msgId === 'string') properties.messageId = msgId;
-  properties.timestamp ??= new Date(Number(BigInt(info.storedAtNanos) / 1_000_000n));
+  // Nanoseconds to milliseconds by dropping six digits: no BigInt per message.
+  properties.timestamp ??= new Date(Number(info.storedAtNanos.slice(0, -6)));
   // Shares the bytes nats.js received rather than copying them; nats.js never reuses that memory.
   const body = Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
   return {

@@ -102,7 +102,7 @@ export class NatsPullConsumer implements Subscription {
     this.#window.stop();
     clearTimeout(this.#retryTimer);
     for (const off of this.#offs.splice(0)) off();
-    for (const delivery of this.#batcher.stop()) respond(delivery.msg, '-NAK');
+    for (const delivery of this.#batcher.stop()) respond(delivery.msg, NAK);
     // The server stops serving our pull requests once it has processed the UNSUB that drain sends;
     // what it sent before arrives first and is nak'd in #onMessage, so nothing waits out the ack wait.
     if (this.#sub && !this.#sub.isClosed()) await this.#sub.drain().catch(() => {});
@@ -184,7 +184,7 @@ export class NatsPullConsumer implements Subscription {
     if (err) return this.#retry(faultOf(err));
     const info = msg.reply ? parseAckSubject(msg.reply) : null;
     if (!info) return this.#onPullStatus(msg);
-    if (this.#closing) return void respond(msg, '-NAK');
+    if (this.#closing) return void respond(msg, NAK);
     this.#window.received();
     this.#batcher.push({ msg, info, receivedAt: new Date() });
   }
@@ -207,7 +207,7 @@ export class NatsPullConsumer implements Subscription {
   async #handle(batch: readonly RawNatsDelivery[]): Promise<void> {
     // "Still working" resets the ack wait, so a slow store does not get its batch redelivered meanwhile.
     const keepAlive = setInterval(() => {
-      for (const d of batch) respond(d.msg, '+WPI');
+      for (const d of batch) respond(d.msg, WORKING);
     }, this.#settings.ackWaitMs / 2);
     try {
       await this.#handler(batch.map((d) => toDelivery(d.msg, d.info, d.receivedAt)));
@@ -217,7 +217,7 @@ export class NatsPullConsumer implements Subscription {
   }
 
   #settle(batch: readonly RawNatsDelivery[], ok: boolean): void {
-    const reply = ok ? '+ACK' : '-NAK';
+    const reply = ok ? ACK : NAK;
     for (const d of batch) respond(d.msg, reply);
     this.#window.release(batch.length);
   }
@@ -234,7 +234,12 @@ export class NatsPullConsumer implements Subscription {
   }
 }
 
-function respond(msg: Msg, payload: string): void {
+/** Encoded once: nats.js would otherwise encode the string again for every ack. */
+const ACK = new TextEncoder().encode('+ACK');
+const NAK = new TextEncoder().encode('-NAK');
+const WORKING = new TextEncoder().encode('+WPI');
+
+function respond(msg: Msg, payload: Uint8Array): void {
   try {
     msg.respond(payload);
   } catch {
