@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeTally, publishFlow, tally } from './bridge-fault.fixture.js';
+import { describeTally, tally } from './bridge-fault.fixture.js';
+import { publishFlow } from './brokers/rabbitmq/rabbitmq-producer-flow.fixture.js';
 import { apiOf, signIn, startServerProcess } from './bridge-server.fixture.js';
 import { BridgeAmqp, received } from './http/admin/bridge-test.fixture.js';
 import { waitFor } from './http/admin/queue-test.fixture.js';
@@ -51,7 +52,7 @@ describe.skipIf(!up)('bridges when Understudy itself is killed', () => {
       mapper: { kind: 'python', code: SLOW_SEQ },
     })) as BridgeAnswer;
     const total = 10_000;
-    const flow = publishFlow(queueIn, total, 4, 100_000);
+    const flow = publishFlow(queueIn, total, 4, 100_000, 'same-bytes');
     await received(out, 2000, 120_000);
     const atKill = `out=${out.messages.length}`;
     first.child.kill('SIGKILL');

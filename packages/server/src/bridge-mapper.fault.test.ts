@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeTally, publishFlow, tally } from './bridge-fault.fixture.js';
+import { describeTally, tally } from './bridge-fault.fixture.js';
+import { publishFlow } from './brokers/rabbitmq/rabbitmq-producer-flow.fixture.js';
 import { BridgeAmqp, bridgeOf, createBridge } from './http/admin/bridge-test.fixture.js';
 import { startQueueApp, waitFor, type QueueTestApp } from './http/admin/queue-test.fixture.js';
 import { serviceAvailable } from './testing/services.js';
@@ -50,7 +51,7 @@ describe.skipIf(!up)('bridges when the mapper fails', () => {
       mapper: { kind: 'python', code, ...extra },
       retry: { attempts: 2, backoffMs: 5 },
     });
-    const flow = publishFlow(queueIn, total, 2, 10_000);
+    const flow = publishFlow(queueIn, total, 2, 10_000, 'message-id');
     await flow.done;
     await flow.close();
     const done = await waitFor(

@@ -1,57 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Connection } from 'rabbitmq-client';
 import { describe, expect, it } from 'vitest';
 import { closeConnectionsNamed, restartRabbitmqApp } from './brokers/rabbitmq/rabbitmqctl.fixture.js';
 import { startQueueApp, waitFor } from './http/admin/queue-test.fixture.js';
-import { SERVICES, serviceAvailable } from './testing/services.js';
+import { publishFlow } from './brokers/rabbitmq/rabbitmq-producer-flow.fixture.js';
+import { serviceAvailable } from './testing/services.js';
 
 const up = await serviceAvailable('rabbitmq');
-
-interface Flow {
-  confirmed: Set<number>;
-  retries: number;
-  done: Promise<void>;
-}
-
-/**
- * An at-least-once producer on its own connection: `workers` loops publish seq 0…total-1, each retried
- * until the broker confirms it, about `perSecond` in all, so faults land while messages flow.
- */
-function publishFlow(
-  queue: string,
-  total: number,
-  workers: number,
-  perSecond: number,
-): Flow & { close(): Promise<void> } {
-  const conn = new Connection({
-    url: SERVICES.rabbitmq.url,
-    retryLow: 100,
-    retryHigh: 1000,
-    connectionName: `${queue}-producer`,
-  });
-  conn.on('error', () => {});
-  const pub = conn.createPublisher({ confirm: true, maxAttempts: 1 });
-  const flow: Flow = { confirmed: new Set(), retries: 0, done: Promise.resolve() };
-  let next = 0;
-  const pause = (1000 * workers) / perSecond;
-  const worker = async () => {
-    for (let seq = next++; seq < total; seq = next++) {
-      for (;;) {
-        try {
-          await pub.send({ routingKey: queue, durable: true }, { seq });
-          flow.confirmed.add(seq);
-          break;
-        } catch {
-          flow.retries += 1;
-          await sleep(100);
-        }
-      }
-      await sleep(pause);
-    }
-  };
-  flow.done = Promise.all(Array.from({ length: workers }, worker)).then(() => undefined);
-  return { ...flow, close: async () => (await pub.close(), await conn.close()) };
-}
 
 describe.skipIf(!up)('queue intake under broker faults', () => {
   it('DROPS THE CONNECTION AND RESTARTS THE BROKER while 10k messages flow: lost = 0, duplicates counted', async () => {
@@ -61,7 +15,7 @@ describe.skipIf(!up)('queue intake under broker faults', () => {
       const mock = await t.queueMock({ retention: { maxMessages: 1_000_000 } });
       const store = t.app.stores.queueMessages;
       const total = 10_000;
-      const flow = publishFlow(mock.queue, total, 10, 2500);
+      const flow = publishFlow(mock.queue, total, 10, 2500, 'same-bytes');
       const kept = () => store.count(mock.id);
       await waitFor('2000 kept', kept, (n) => n >= 2000, 30_000);
       const atDrop = `published=${flow.confirmed.size},kept=${await kept()}`;

@@ -55,3 +55,25 @@ export async function restartRabbitmqApp(downMs: number): Promise<void> {
     await run('rabbitmqctl', ['await_startup']);
   }
 }
+
+/**
+ * Waits until a queue has no consumer and no unacknowledged message: everything a closed reader held
+ * is back in the queue (the broker requeues it asynchronously after the reader's channel closes).
+ */
+export async function awaitQueueSettled(queue: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { stdout } = await run('rabbitmqctl', [
+      'list_queues',
+      'name',
+      'consumers',
+      'messages_unacknowledged',
+      '--quiet',
+      '--no-table-headers',
+    ]);
+    const row = stdout.split('\n').find((line) => line.split('\t')[0] === queue);
+    if (row?.split('\t').slice(1).join(',') === '0,0') return;
+    if (Date.now() > deadline) throw new Error(`queue ${queue} did not settle: ${row ?? 'not listed'}`);
+    await sleep(200);
+  }
+}
