@@ -16,7 +16,7 @@ describe('password hashers', () => {
     const { hasher } = await createPasswordHasher();
     expect(await hasher.verify(hash, 's3cret-pass')).toBe(true);
     expect(await hasher.verify(hash, 'other')).toBe(false);
-  });
+  }, 30_000); // three scrypt runs: seconds on a loaded machine
 
   it('treats a garbage hash as a failed verification', async () => {
     const { hasher } = await createPasswordHasher();

@@ -97,12 +97,17 @@ describe.skipIf(!sandboxed)('resource limits of the Python sandbox', () => {
   });
 
   it('turns a memory bomb into a MemoryError', async () => {
-    const result = await attack([
-      'def attack(body):',
-      '    hoard = []',
-      '    while True:',
-      '        hoard.append(bytearray(10**7))',
-    ]);
+    const result = await attack(
+      [
+        'def attack(body):',
+        '    hoard = []',
+        '    while True:',
+        '        hoard.append(bytearray(10**7))',
+        // Zeroing each 10 MB takes CPU: a generous deadline keeps a loaded machine from turning the
+        // MemoryError this test is about into a timeout.
+      ],
+      15_000,
+    );
     expect(result).toMatchObject({
       ok: false,
       error: { kind: 'exception', message: expect.stringMatching(/^MemoryError/) },
