@@ -1,14 +1,15 @@
 // Proxy pass-through (issue 5): a small GET forwarded by Understudy to a bare node:http upstream vs
 // that upstream called directly. Efficiency = requests per CPU-second of the serving process (for
-// Understudy: its own CPU while proxying); ratios of medians over alternating rounds. Then 1 GiB
-// streamed each way through the proxy: throughput and the server's peak RSS.
-// Run: npm run build && node bench/proxy.js
+// Understudy: its own CPU while proxying); ratios are medians of the per-round ratios over
+// alternating rounds (with their range), next to two library floors (bench/proxy-reference.js).
+// Then 1 GiB streamed each way through the proxy: throughput and the server's peak RSS.
+// Run: npm run build && node bench/proxy.js   (BENCH_PARTS=get or stream for one part only)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { adminSession } from './lib/admin.js';
-import { alternate, report } from './lib/load.js';
+import { alternate, report, roundRatio } from './lib/load.js';
 import { startBareServer, startUnderstudy } from './lib/processes.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -85,10 +86,11 @@ function download(url) {
   });
 }
 
-/** bench/proxy-reference.js: plain Fastify + reply-from in front of `upstream`. */
-function startReference(upstream) {
+/** bench/proxy-reference.js in front of `upstream`: `kind` is reply-from or dispatch. */
+function startReference(upstream, kind) {
   const script = new URL('./proxy-reference.js', import.meta.url).pathname;
-  const child = spawn(process.execPath, [script], { env: { ...process.env, UPSTREAM: upstream } });
+  const env = { ...process.env, UPSTREAM: upstream, REFERENCE: kind };
+  const child = spawn(process.execPath, [script], { env });
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk) => {
@@ -101,46 +103,77 @@ function startReference(upstream) {
 }
 
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const range = (values) => `${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}`;
 
+const BARE = 'bare node:http (direct)';
+const US = 'understudy proxying';
+const REPLY_FROM = 'reference fastify+reply-from';
+const DISPATCH = 'reference node:http+undici dispatch';
+
+/** The small GET, alternating rounds: efficiency, latency, and ratios taken round by round. */
+async function passThrough(call, bare, server) {
+  const references = [
+    await startReference(bare.url, 'reply-from'),
+    await startReference(bare.url, 'dispatch'),
+  ];
+  try {
+    await call('POST', '/internal/services', { name: 'bench', mode: 'proxy', upstream: bare.url });
+    const figures = await alternate(
+      [
+        { name: BARE, url: `${bare.url}/items/4`, pids: [bare.pid] },
+        { name: US, url: `${server.mainUrl}/proxy/bench/items/4`, pids: [server.pid] },
+        { name: REPLY_FROM, url: `${references[0].url}/items/4`, pids: [references[0].pid] },
+        { name: DISPATCH, url: `${references[1].url}/items/4`, pids: [references[1].pid] },
+      ],
+      { rounds: ROUNDS, seconds: SECONDS },
+    );
+    for (const [name, f] of Object.entries(figures)) report(name, f);
+    const perRound = (name) =>
+      figures[name].runs.map((run, i) => run.perCpuSecond / figures[BARE].runs[i].perCpuSecond);
+    for (const name of [US, REPLY_FROM, DISPATCH]) {
+      console.log(
+        `ratio ${name} vs bare (req/CPU-s, median of rounds): ${roundRatio(figures[name], figures[BARE]).toFixed(3)}, rounds ${range(perRound(name))}`,
+      );
+    }
+    console.log(`ratio understudy vs reply-from: ${roundRatio(figures[US], figures[REPLY_FROM]).toFixed(3)}`);
+    console.log(`ratio understudy vs dispatch: ${roundRatio(figures[US], figures[DISPATCH]).toFixed(3)}`);
+    return roundRatio(figures[US], figures[BARE]);
+  } finally {
+    for (const reference of references) reference.stop();
+  }
+}
+
+/** 1 GiB (BENCH_STREAM_BYTES) up and down through the proxy: throughput and the server's RSS. */
+async function streaming(call, server) {
+  const streamUpstream = await startStreamUpstream();
+  try {
+    const streamUrl = `http://127.0.0.1:${streamUpstream.address().port}`;
+    await call('POST', '/internal/services', { name: 'stream', mode: 'proxy', upstream: streamUrl });
+    const target = `${server.mainUrl}/proxy/stream/blob`;
+    for (const [name, run] of [
+      ['upload', () => upload(target)],
+      ['download', () => download(target)],
+    ]) {
+      const s = await sampled(server.pid, run);
+      console.log(
+        `stream ${name} ${mb(s.bytes)}: ${s.mbps.toFixed(0)} MB/s, server RSS ${mb(s.before)} before, ` +
+          `${mb(s.peak)} peak (+${mb(s.peak - s.before)})`,
+      );
+    }
+  } finally {
+    streamUpstream.close();
+  }
+}
+
+const parts = (process.env.BENCH_PARTS ?? 'get,stream').split(',');
 const bare = await startBareServer(body, { 'content-type': 'application/json' });
 const server = await startUnderstudy(['--proxy-allow', '127.0.0.1']);
-const streamUpstream = await startStreamUpstream();
-const reference = await startReference(bare.url);
 try {
   const call = await adminSession(server.mainUrl);
-  await call('POST', '/internal/services', { name: 'bench', mode: 'proxy', upstream: bare.url });
-  const figures = await alternate(
-    [
-      { name: 'bare node:http (direct)', url: `${bare.url}/items/4`, pids: [bare.pid] },
-      { name: 'understudy proxying', url: `${server.mainUrl}/proxy/bench/items/4`, pids: [server.pid] },
-      { name: 'reference fastify+reply-from', url: `${reference.url}/items/4`, pids: [reference.pid] },
-    ],
-    { rounds: ROUNDS, seconds: SECONDS },
-  );
-  for (const [name, f] of Object.entries(figures)) report(name, f);
-  const baseline = figures['bare node:http (direct)'].perCpuSecond;
-  const ratio = figures['understudy proxying'].perCpuSecond / baseline;
-  const floor = figures['reference fastify+reply-from'].perCpuSecond / baseline;
-  console.log(`ratio reference fastify+reply-from vs bare (req/CPU-s): ${floor.toFixed(3)}`);
-  console.log(`ratio understudy vs reference: ${(ratio / floor).toFixed(3)}`);
-
-  const streamUrl = `http://127.0.0.1:${streamUpstream.address().port}`;
-  await call('POST', '/internal/services', { name: 'stream', mode: 'proxy', upstream: streamUrl });
-  const target = `${server.mainUrl}/proxy/stream/blob`;
-  for (const [name, run] of [
-    ['upload', () => upload(target)],
-    ['download', () => download(target)],
-  ]) {
-    const s = await sampled(server.pid, run);
-    console.log(
-      `stream ${name} ${mb(s.bytes)}: ${s.mbps.toFixed(0)} MB/s, server RSS ${mb(s.before)} before, ` +
-        `${mb(s.peak)} peak (+${mb(s.peak - s.before)})`,
-    );
-  }
-  console.log(`ratio_vs_bare=${ratio.toFixed(3)}`);
+  const ratio = parts.includes('get') ? await passThrough(call, bare, server) : undefined;
+  if (parts.includes('stream')) await streaming(call, server);
+  if (ratio !== undefined) console.log(`ratio_vs_bare=${ratio.toFixed(3)}`);
 } finally {
   bare.stop();
   server.stop();
-  reference.stop();
-  streamUpstream.close();
 }

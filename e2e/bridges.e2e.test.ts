@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Connection } from 'rabbitmq-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES, serviceAvailable } from '../packages/server/src/testing/services.js';
-import { launchBrowser } from './support/browser.js';
+import { bridgeCount, createBridgeAndWait, tryMapper } from './support/bridge-pages.js';
+import { createQueueMockViaUi, openNav, registerBrokerViaUi } from './support/broker-pages.js';
+import { openBrowserSession, type BrowserSession } from './support/browser-session.js';
 import { fillCode } from './support/mantine.js';
 import { registerViaUi } from './support/page-helpers.js';
-import { startServer, type RunningServer } from './support/server.js';
 
 const up = await serviceAvailable('rabbitmq');
-const SCREENSHOT_DIR = 'test-results';
 // Unique per run: the broker is shared with other suites and other runs.
 const RUN = `understudy-e2e-${randomBytes(4).toString('hex')}`;
 const IN = `${RUN}.orders.in`;
@@ -28,19 +27,14 @@ const STRICT = [
 
 // The "Done means" of issue 7, step by step in one browser: each test builds on the one before.
 describe.skipIf(!up)('a bridge from orders.in to orders.out in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: BrowserSession;
   let page: Page;
   let amqp: Connection;
   let outMockId = '';
 
-  const screenshot = (name: string) =>
-    page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+  const screenshot = (name: string) => session.screenshot(name);
   const eventually = { timeout: 15_000 };
-  const count = (name: string) => page.getByTestId(`bridge-count-${name}`).innerText();
-  const api = (method: 'post' | 'delete', path: string, data?: unknown) =>
-    page.request[method](path, { data, headers: { origin: server.url } });
+  const count = (name: string) => bridgeCount(page, name);
 
   async function publish(body: unknown): Promise<void> {
     const publisher = amqp.createPublisher({ confirm: true });
@@ -57,65 +51,39 @@ describe.skipIf(!up)('a bridge from orders.in to orders.out in a real browser', 
   }
 
   beforeAll(async () => {
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    server = await startServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    session = await openBrowserSession();
+    page = session.page;
     amqp = new Connection({ url: SERVICES.rabbitmq.url, connectionName: `${RUN}-test-client` });
     amqp.on('error', () => {});
     await registerViaUi(page, 'ada', 'correct horse battery staple');
-    // Broker and the OUT queue mock through the API with the browser's session (their UI: queues.e2e).
-    expect(
-      (
-        await api('post', '/internal/brokers', {
-          name: 'local',
-          kind: 'rabbitmq',
-          url: SERVICES.rabbitmq.url,
-        })
-      ).status(),
-    ).toBe(201);
-    const mock = await api('post', '/internal/queues', { broker: 'local', queue: OUT });
-    expect(mock.status()).toBe(201);
-    outMockId = ((await mock.json()) as { id: string }).id;
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail')
-      await screenshot(`failed-bridge-${task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
+  afterEach(({ task }) => session.screenshotIfFailed(task, 'failed-bridge'));
 
   afterAll(async () => {
     if (outMockId)
-      await api('delete', `/internal/queues/${outMockId}?deleteQueue=true`).catch(() => undefined);
+      await session.api('delete', `/internal/queues/${outMockId}?deleteQueue=true`).catch(() => undefined);
     await amqp?.queueDelete({ queue: IN }).catch(() => undefined);
     await amqp?.close();
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await session?.close();
+  });
+
+  it('registers the broker and a queue mock on orders.out, as a newcomer would, in the UI', async () => {
+    await registerBrokerViaUi(page, { kind: 'RabbitMQ', name: 'local', url: SERVICES.rabbitmq.url });
+    outMockId = await createQueueMockViaUi(page, 'local', OUT);
+    await page.getByText('No messages yet').waitFor();
   });
 
   it('creates the bridge in the form, after trying the mapper on a pasted message', async () => {
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Bridges' })
-      .click();
+    await openNav(page, 'Bridges');
     await page.getByText('No bridges yet').waitFor();
     await page.getByRole('link', { name: 'Create your first bridge' }).click();
     await page.getByLabel(/^Name/).fill('orders');
     await page.getByPlaceholder('orders.in').fill(IN);
     await page.getByPlaceholder('orders.out').fill(OUT);
-    await fillCode(page, 'Mapper', RENAME);
-    await page.getByLabel('Try body').fill('{"id": "o-1", "qty": 2}');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    const output = page.getByTestId('try-result').getByTestId('try-output');
-    expect(JSON.parse(await output.innerText())).toEqual({ qty: 2, orderId: 'o-1' });
+    expect(await tryMapper(page, RENAME, { id: 'o-1', qty: 2 })).toEqual({ qty: 2, orderId: 'o-1' });
     await screenshot('bridge-editor');
-    await page.getByRole('button', { name: 'Create bridge' }).click();
-
-    await page.getByRole('heading', { name: 'orders' }).waitFor();
-    await expect.poll(() => page.getByTestId('bridge-status').innerText(), eventually).toBe('RUNNING');
+    await createBridgeAndWait(page, 'orders');
   });
 
   it('maps what another AMQP client publishes to IN, live on the bridge page and in the OUT queue mock', async () => {
@@ -131,6 +99,8 @@ describe.skipIf(!up)('a bridge from orders.in to orders.out in a real browser', 
     const rows = page.getByTestId('message-row');
     await expect.poll(() => rows.count(), eventually).toBe(3);
     expect(await rows.first().innerText()).toContain('"orderId":"o-3"');
+    // Renamed, not copied: the IN field is gone from every mapped message.
+    expect((await rows.allInnerTexts()).join('\n')).not.toContain('"id":');
     await screenshot('bridge-out-queue');
     await page.goBack();
   });
@@ -171,10 +141,7 @@ describe.skipIf(!up)('a bridge from orders.in to orders.out in a real browser', 
     expect(texts.some((t) => t.includes('"sku":"B-2"') && t.includes('"orderId":"o-4"'))).toBe(true);
     expect(texts.some((t) => t.includes('"orderId":"o-5"'))).toBe(true);
 
-    await page
-      .getByRole('navigation', { name: 'Main navigation' })
-      .getByRole('link', { name: 'Bridges' })
-      .click();
+    await openNav(page, 'Bridges');
     const row = page.getByTestId('bridge-row').filter({ hasText: 'orders' });
     await expect.poll(() => row.getByTestId('bridge-row-out').innerText(), eventually).toBe('5');
     expect(await row.getByTestId('bridge-status').innerText()).toBe('RUNNING');

@@ -5,7 +5,7 @@ import { Connection } from 'rabbitmq-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES, serviceAvailable } from '../packages/server/src/testing/services.js';
 import { launchBrowser } from './support/browser.js';
-import { chooseSegment } from './support/mantine.js';
+import { chooseSegment, fillCode } from './support/mantine.js';
 import { fieldError, registerViaUi } from './support/page-helpers.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -251,6 +251,47 @@ describe.skipIf(!up)('brokers and queue mocks on the real RabbitMQ in a real bro
     await row.getByText('replied').waitFor();
   });
 
+  it('answers RPC calls with a Python handler, after pointing at the line of a syntax error', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: `Settings of ${QUEUE}` });
+    await chooseSegment(dialog, 'Python handler');
+    await fillCode(
+      page,
+      'Reply handler',
+      'def handler(body, headers):\n    return {"total": body["qty"] * 2',
+    );
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const editor = dialog.getByRole('textbox', { name: 'Reply handler', exact: true });
+    expect(await fieldError(editor)).toMatch(/^line 2, column \d+/);
+    await dialog.locator('.cm-error-line').waitFor();
+
+    await fillCode(
+      page,
+      'Reply handler',
+      'def handler(body, headers):\n    print("qty", body["qty"])\n    return {"total": body["qty"] * 2}',
+    );
+    await settle();
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-settings-python.png` });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const rpc = amqp.createRPCClient({ confirm: true, timeout: 15_000 });
+    const answer = await rpc.send(QUEUE, { qty: 21 });
+    await rpc.close();
+    expect(answer.body).toEqual({ total: 42 });
+
+    const row = rows().filter({ hasText: '"qty":21' });
+    await row.getByText('replied').waitFor();
+    await row.click();
+    const detail = page.getByTestId('message-detail');
+    expect(JSON.parse(await detail.getByLabel('Reply body', { exact: true }).innerText())).toEqual({
+      total: 42,
+    });
+    expect(await detail.getByLabel('Handler stdout').innerText()).toBe('qty 21\n');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+  });
+
   it('pages back through older messages with the cursor', async () => {
     const publisher = amqp.createPublisher({ confirm: true });
     for (let i = 0; i < 55; i++) await publisher.send({ routingKey: QUEUE }, { bulk: i });
@@ -260,7 +301,7 @@ describe.skipIf(!up)('brokers and queue mocks on the real RabbitMQ in a real bro
     await rows().first().waitFor();
     expect(await rows().count()).toBe(50); // one page
     await page.getByRole('button', { name: 'Load older messages' }).click();
-    await expect.poll(() => rows().count()).toBe(60);
+    await expect.poll(() => rows().count()).toBe(61);
     await rows().filter({ hasText: '"orderId":7' }).first().waitFor(); // the very first message
     expect(await page.getByRole('button', { name: 'Load older messages' }).count()).toBe(0);
   });
@@ -268,7 +309,7 @@ describe.skipIf(!up)('brokers and queue mocks on the real RabbitMQ in a real bro
   it('lists the queue mock with its message count and last message', async () => {
     await openNav('Queues');
     const row = page.getByTestId('queue-mock-row').filter({ hasText: QUEUE });
-    await expect.poll(() => row.getByTestId('queue-mock-count').innerText(), eventually).toBe('60');
+    await expect.poll(() => row.getByTestId('queue-mock-count').innerText(), eventually).toBe('61');
     await row.getByText('auto-reply').waitFor();
     await expect.poll(() => row.getByTestId('queue-mock-status').innerText(), eventually).toBe('CONNECTED');
     await screenshot('queues');

@@ -224,6 +224,8 @@ describe('services, stubs and the live journal in a real browser', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('Card payments (PSP sandbox)').waitFor();
+    // Where the service answers on the mock port, without the /proxy/payments prefix.
+    await page.getByTestId('mock-port-calls').getByText('by path prefix /payments').waitFor();
     const saved = await fetch(`${server.url}/internal/services/payments`, {
       headers: { cookie: await sessionCookie() },
     });

@@ -39,7 +39,8 @@ export const median = (values) => {
 
 /**
  * Measures each target in turn, `rounds` times, alternating which goes first so bursts of stolen
- * CPU fall on both alike; returns the median figures per target.
+ * CPU fall on both alike; returns the median figures per target, with each round's figures in
+ * `runs` (for ratios taken round by round, which drifting load distorts less).
  */
 export async function alternate(targets, { rounds = 5, seconds = 3, warmupSeconds = 2 } = {}) {
   for (const target of targets) await measure({ ...target, seconds: warmupSeconds });
@@ -57,9 +58,15 @@ export async function alternate(targets, { rounds = 5, seconds = 3, warmupSecond
         p50: median(runs.map((r) => r.p50)),
         p99: median(runs.map((r) => r.p99)),
         errors: runs.reduce((sum, r) => sum + r.errors, 0),
+        runs,
       },
     ]),
   );
+}
+
+/** The median over rounds of `a`'s requests per CPU-second over `b`'s in the same round. */
+export function roundRatio(a, b) {
+  return median(a.runs.map((run, i) => run.perCpuSecond / b.runs[i].perCpuSecond));
 }
 
 export function report(name, figures) {

@@ -36,7 +36,20 @@ export const MessageReply = Type.Object({
   bodyEncoding: Encoding,
   headers: Headers,
   sentAt: DateTime,
-  error: Type.Union([Type.String(), Type.Null()], { description: 'Why the reply could not be sent' }),
+  error: Type.Union([Type.String(), Type.Null()], {
+    description: 'Why the reply could not be sent, or why its Python handler failed (then nothing was sent)',
+  }),
+  handler: Type.Optional(
+    Type.Object(
+      {
+        stdout: Type.String(),
+        stderr: Type.String(),
+        traceback: Type.Union([Type.String(), Type.Null()]),
+        durationMs: Type.Number(),
+      },
+      { description: 'Python auto-replies: what the handler printed, its traceback, how long it ran' },
+    ),
+  ),
 });
 export type MessageReply = Static<typeof MessageReply>;
 

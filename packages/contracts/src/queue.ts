@@ -79,7 +79,37 @@ export const StaticAutoReply = Type.Object(
 );
 export type StaticAutoReply = Static<typeof StaticAutoReply>;
 
-export const AutoReply = StaticAutoReply;
+/**
+ * Replies with what `handler(body, headers[, request])` returns, run in the Python sandbox like an HTTP
+ * handler stub. A plain value is the reply body; `(status, body[, headers])` also works: headers become
+ * AMQP headers (`content-type` the content type property), and a status other than 200 is sent as the
+ * header `x-status` (AMQP messages have no status). A failing handler sends nothing; its error is kept.
+ */
+export const PythonAutoReply = Type.Object(
+  {
+    kind: Type.Literal('python'),
+    code: Type.String({
+      minLength: 1,
+      maxLength: 100_000,
+      description:
+        'Python source defining handler(body, headers) or handler(body, headers, request); `request` ' +
+        'describes the message: queue, routingKey, exchange, redelivered, properties',
+    }),
+    timeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 30_000,
+        description: 'Wall-clock limit for one call (default 2000)',
+      }),
+    ),
+  },
+  strict,
+);
+export type PythonAutoReply = Static<typeof PythonAutoReply>;
+
+export const AutoReply = Type.Union([StaticAutoReply, PythonAutoReply], {
+  description: 'kind: static (a constant reply) or python (computed by a handler)',
+});
 export type AutoReply = Static<typeof AutoReply>;
 
 export const QueueMockCreate = Type.Object(

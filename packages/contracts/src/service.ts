@@ -127,6 +127,18 @@ export const ServicePatch = Type.Object(
 );
 export type ServicePatch = Static<typeof ServicePatch>;
 
+/** One switch of a service's mode or upstream: who made it, when, and what it was set to. */
+export const ModeChange = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  by: Type.String({ description: 'Username of whoever made the switch' }),
+  mode: ServiceMode,
+  upstream: Type.Union([Type.String(), Type.Null()]),
+});
+export type ModeChange = Static<typeof ModeChange>;
+
+/** How many switches a service keeps; older ones are dropped. */
+export const MODE_HISTORY_LIMIT = 50;
+
 export const Service = Type.Object({
   name: Type.String(),
   description: Type.String(),
@@ -141,8 +153,16 @@ export const Service = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
   modeChangedAt: Type.String({ format: 'date-time' }),
   modeChangedBy: Type.String({ description: 'Username of whoever last set the mode' }),
+  modeHistory: Type.Array(ModeChange, {
+    description: `Switches of mode or upstream, newest first (the last ${MODE_HISTORY_LIMIT})`,
+  }),
   /** Where clients call this service through the main port. */
   url: Type.String(),
+  mockPortUrl: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Base URL of the mock port, as the caller reaches this server; the service answers there under ' +
+      'its claimed host names and path prefix. Null when the server does not know its mock port',
+  }),
 });
 export type Service = Static<typeof Service>;
 

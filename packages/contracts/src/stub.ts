@@ -54,6 +54,52 @@ export const Stub = Type.Object(
 );
 export type Stub = Static<typeof Stub>;
 
+/** Filters of the stub list: `?recorded=true&enabled=false` is the recordings still to review. */
+export const StubListQuery = Type.Object(
+  {
+    recorded: Type.Optional(
+      Type.Boolean({ description: 'true: only stubs recorded from the upstream; false: only the others' }),
+    ),
+    enabled: Type.Optional(
+      Type.Boolean({ description: 'true: only enabled stubs; false: only disabled ones' }),
+    ),
+  },
+  strict,
+);
+export type StubListQuery = Static<typeof StubListQuery>;
+
+export const StubList = Type.Object({ items: Type.Array(Stub) });
+export type StubList = Static<typeof StubList>;
+
+export const StubBulkAction = Type.Union(
+  [Type.Literal('enable'), Type.Literal('disable'), Type.Literal('delete')],
+  {
+    description: 'enable or disable the stubs, or delete them',
+  },
+);
+export type StubBulkAction = Static<typeof StubBulkAction>;
+
+/** One change applied to several stubs of a service at once, e.g. enabling every reviewed recording. */
+export const StubBulkRequest = Type.Object(
+  {
+    action: StubBulkAction,
+    ids: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+      minItems: 1,
+      maxItems: 1000,
+      uniqueItems: true,
+      description: 'Stubs of this service; if one does not exist, none is changed (404)',
+    }),
+  },
+  strict,
+);
+export type StubBulkRequest = Static<typeof StubBulkRequest>;
+
+export const StubBulkResult = Type.Object({
+  action: StubBulkAction,
+  ids: Type.Array(Type.String(), { description: 'The stubs the action changed (already so: left out)' }),
+});
+export type StubBulkResult = Static<typeof StubBulkResult>;
+
 /** One way a request differed from a stub's predicate. */
 export const MatchDiff = Type.Object(
   {

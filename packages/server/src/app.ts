@@ -16,7 +16,12 @@ import { Bridges } from './services/bridges/bridges.js';
 import { adminPlugin } from './http/admin/admin.plugin.js';
 import { errorBody, handleError } from './http/error-handler.js';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { createFastMockListener, type FastPathDeps } from './http/mock/fast-mock-listener.js';
+import {
+  createFastMockListener,
+  type FastPathDeps,
+  type RawResolver,
+} from './http/mock/fast-mock-listener.js';
+import { createFastProxyListener } from './http/mock/fast-proxy-listener.js';
 import {
   MAIN_PORT_HEADERS,
   mainPortMockRoutes,
@@ -64,6 +69,7 @@ export interface App {
 
 interface Parts {
   config: Config;
+  listeningMockPort: () => number | undefined;
   log: Logger;
   stores: Stores;
   registry: MockRegistry;
@@ -96,7 +102,7 @@ function baseServer(config: Config, log: Logger, fast: FastListener): FastifyIns
 async function buildMain(parts: Parts): Promise<FastifyInstance> {
   const { config, log, stores, registry, journal, handlers, queues, bridges, catalog, stubs, proxy } = parts;
   const resolve = (req: IncomingMessage) => mainPortService(registry, req.url ?? '/');
-  const app = baseServer(config, log, createFastMockListener(resolve, fastDeps(parts, MAIN_PORT_HEADERS)));
+  const app = baseServer(config, log, fastListeners(resolve, parts, MAIN_PORT_HEADERS));
   app.setErrorHandler(handleError);
   const { hasher, algorithm } = await createPasswordHasher();
   log.debug({ algorithm }, 'password hashing');
@@ -120,6 +126,7 @@ async function buildMain(parts: Parts): Promise<FastifyInstance> {
     handlers,
     queues,
     bridges,
+    listeningMockPort: parts.listeningMockPort,
   });
   await app.register(mainPortMockRoutes, {
     registry,
@@ -170,10 +177,26 @@ function fastDeps(parts: Parts, extraHeaders: Record<string, string>): FastPathD
   return { journal, handlers, log, random: Math.random, extraHeaders, bodyLimitBytes: config.bodyLimitBytes };
 }
 
+/** Stub answers first (fast-mock-listener.ts), then services that forward (fast-proxy-listener.ts). */
+function fastListeners(
+  resolve: RawResolver,
+  parts: Parts,
+  extraHeaders: Record<string, string>,
+): FastListener {
+  const deps = fastDeps(parts, extraHeaders);
+  const mock = createFastMockListener(resolve, deps);
+  const forward = createFastProxyListener(resolve, {
+    ...deps,
+    ...parts.proxy.options,
+    trustProxy: parts.config.trustProxy,
+  });
+  return (req, res) => mock(req, res) || forward(req, res);
+}
+
 function buildMock(parts: Parts): FastifyInstance {
   const { config, log, registry, journal, handlers, proxy } = parts;
   const resolve = (req: IncomingMessage) => registry.resolveMockPort(req.headers.host, req.url ?? '/');
-  const app = baseServer(config, log, createFastMockListener(resolve, fastDeps(parts, {})));
+  const app = baseServer(config, log, fastListeners(resolve, parts, {}));
   registerMockPortRoutes(app, { registry, ...mockDeps(journal, handlers, {}, proxy) });
   return app;
 }
@@ -191,7 +214,12 @@ const BROKER_ADAPTERS: BrokerAdapters = {
 };
 
 /** Connects every stored broker and resumes every queue mock, in the background (DESIGN §5). */
-async function startQueueMocks(config: Config, log: Logger, stores: Stores): Promise<QueueMocks> {
+async function startQueueMocks(
+  config: Config,
+  log: Logger,
+  stores: Stores,
+  handlers: HandlerRunner,
+): Promise<QueueMocks> {
   const secret = loadSecretKey(config.secretKey, config.db);
   if (secret.source === 'generated') {
     log.info(
@@ -205,6 +233,7 @@ async function startQueueMocks(config: Config, log: Logger, stores: Stores): Pro
     stores,
     adapters: BROKER_ADAPTERS,
     secrets: new AesGcmSecretBox(secret.key),
+    handlers,
     clock: systemClock,
     log,
     nodeId: randomBytes(3).toString('hex'),
@@ -233,7 +262,7 @@ export async function buildApp(config: Config): Promise<App> {
   registry.load(await stores.services.list(), await stores.stubs.listAll());
   const journal = new JournalWriter(stores.journal, () => registry.records(), systemClock, log);
   const handlers = startHandlers(config, log);
-  const queues = await startQueueMocks(config, log, stores);
+  const queues = await startQueueMocks(config, log, stores, handlers);
   const bridges = await Bridges.start({
     stores,
     connections: queues.connections,
@@ -245,9 +274,28 @@ export async function buildApp(config: Config): Promise<App> {
   const catalog = new ServiceCatalog(stores.services, registry, systemClock, upstreams);
   const stubs = new StubCatalog(stores.stubs, catalog, registry, systemClock, handlers);
   const proxy = startProxy(upstreams, stubs, registry, log);
-  const parts = { config, log, stores, registry, journal, handlers, queues, bridges, catalog, stubs, proxy };
+  const built: { mock?: FastifyInstance } = {}; // the mock port's server, once built
+  const listeningMockPort = () => {
+    const address = built.mock?.server.address();
+    return typeof address === 'object' && address ? address.port : undefined;
+  };
+  const parts = {
+    config,
+    log,
+    stores,
+    registry,
+    journal,
+    handlers,
+    queues,
+    bridges,
+    catalog,
+    stubs,
+    proxy,
+    listeningMockPort,
+  };
   const main = await buildMain(parts);
   const mock = buildMock(parts);
+  built.mock = mock;
   await Promise.all([main.ready(), mock.ready()]);
 
   return {

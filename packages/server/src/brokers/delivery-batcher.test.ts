@@ -52,10 +52,35 @@ describe('DeliveryBatcher', () => {
     expect(sink.handled).toEqual([[1, 2, 3]]);
     release();
     await batcher.idle();
-    await sleep(0);
+    await sleep(60);
     expect(sink.acked).toEqual([
       [1, 2, 3],
       [4, 5],
+    ]);
+  });
+
+  it('after a batch, sends a full next batch at once but lets a partial one gather longer', async () => {
+    let release = (): void => {};
+    const sink = recorder((batch) =>
+      batch[0] === 1 ? new Promise<void>((r) => (release = r)) : Promise.resolve(),
+    );
+    const batcher = new DeliveryBatcher(sink, { ...options, maxWaitMs: 50 });
+    [1, 2, 3, 4, 5, 6, 7].forEach((n) => batcher.push(n));
+    release();
+    await batcher.idle();
+    expect(sink.handled).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    await batcher.idle();
+    await sleep(30);
+    batcher.push(8); // joins 7: a partial batch after a busy one waits 4 × maxWaitMs
+    expect(sink.handled).toHaveLength(2);
+    await sleep(400);
+    expect(sink.handled).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8],
     ]);
   });
 

@@ -19,13 +19,21 @@ export interface BatcherOptions extends RetryBounds {
  * Turns a stream of deliveries into batches for one consumer: a batch goes out when `maxBatch` have
  * arrived or `maxWaitMs` after its first one, and only one batch is in hand at a time (that keeps order
  * and lets AMQP ack a batch with one `multiple` ack). Deliveries that arrive while a batch is being
- * stored form the next batch, so under load batches grow by themselves and nothing waits on a timer.
+ * stored form the next batch: it goes out at once when full, else once its first delivery has waited
+ * BUSY_WAIT_FACTOR × `maxWaitMs`. A steady stream thus fills batches, while a lone message (an RPC
+ * request) still goes out after `maxWaitMs`. Handing over whatever had arrived the moment a batch was
+ * done made a store faster than the broker take batches of a few messages, each paying a commit and ack.
  * After a rejected batch the next one waits with backoff, so a store that is down is not hammered.
  */
+/** How much longer deliveries that arrived during a batch may wait for more: see the class comment. */
+const BUSY_WAIT_FACTOR = 4;
+
 export class DeliveryBatcher<T> {
   readonly #sink: BatchSink<T>;
   readonly #options: BatcherOptions;
   #buffer: T[] = [];
+  /** When the first delivery now buffered arrived (performance.now()). */
+  #firstAt = 0;
   #timer: NodeJS.Timeout | undefined;
   #inFlight: Promise<void> | undefined;
   #failures = 0;
@@ -42,6 +50,7 @@ export class DeliveryBatcher<T> {
   }
 
   push(delivery: T): void {
+    if (this.#buffer.length === 0) this.#firstAt = performance.now();
     this.#buffer.push(delivery);
     if (this.#inFlight || this.#backingOff || this.#stopped) return;
     if (this.#buffer.length >= this.#options.maxBatch) this.#flush();
@@ -70,6 +79,7 @@ export class DeliveryBatcher<T> {
     this.#clearTimer();
     if (this.#inFlight || this.#stopped || this.#buffer.length === 0) return;
     const batch = this.#buffer.splice(0, this.#options.maxBatch);
+    if (this.#buffer.length > 0) this.#firstAt = performance.now();
     this.#inFlight = this.#run(batch);
   }
 
@@ -88,7 +98,15 @@ export class DeliveryBatcher<T> {
       this.#inFlight = undefined;
     }
     if (!ok) this.#backOff();
-    else if (this.#buffer.length > 0) this.#flush();
+    else this.#next();
+  }
+
+  /** What arrived during the batch goes out when full, or when the first of it has waited long enough. */
+  #next(): void {
+    if (this.#buffer.length === 0 || this.#stopped) return;
+    const linger = this.#options.maxWaitMs * BUSY_WAIT_FACTOR - (performance.now() - this.#firstAt);
+    if (this.#buffer.length >= this.#options.maxBatch || linger <= 0) this.#flush();
+    else this.#timer ??= setTimeout(() => this.#flush(), linger);
   }
 
   #backOff(): void {

@@ -47,4 +47,19 @@ describe('StatusTracker', () => {
     const rejected = new BrokerRejectedError('no stream captures a.b', 'NO_STREAM', 404);
     expect(toFault(rejected)).toMatchObject({ code: 'NO_STREAM', message: 'no stream captures a.b' });
   });
+
+  it("takes on a source's faults (running the hook first) but not its recovery", () => {
+    const connection = new StatusTracker();
+    const subscription = new StatusTracker();
+    const hooked: string[] = [];
+    subscription.followFaultsOf(connection, () => hooked.push(subscription.status.state));
+    subscription.connected();
+    connection.fault({ code: 'ECONNRESET', message: 'reset', at: new Date() }, false);
+    expect(subscription.status).toMatchObject({ state: 'reconnecting', lastError: { code: 'ECONNRESET' } });
+    connection.connected();
+    expect(subscription.status.state).toBe('reconnecting');
+    connection.fault({ code: 'NOT_AUTHORIZED', message: 'no', at: new Date() }, true);
+    expect(subscription.status.state).toBe('failed');
+    expect(hooked).toEqual(['connected', 'reconnecting']);
+  });
 });

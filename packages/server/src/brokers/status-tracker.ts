@@ -52,6 +52,18 @@ export class StatusTracker implements StatusSource {
   fault(fault: BrokerFault, needsHuman: boolean): void {
     this.set({ state: needsHuman ? 'failed' : 'reconnecting', lastError: fault });
   }
+
+  /**
+   * Takes on every fault of `source` (a subscription's own connection) as it happens; `onFault` runs
+   * first. Getting connected again is left to the owner, which knows when it reads again.
+   */
+  followFaultsOf(source: StatusSource, onFault?: () => void): void {
+    source.onStatusChange((status) => {
+      if (status.state !== 'reconnecting' && status.state !== 'failed') return;
+      onFault?.();
+      this.fault(status.lastError, status.state === 'failed');
+    });
+  }
 }
 
 function sameStatus(a: BrokerStatus, b: BrokerStatus): boolean {

@@ -2,7 +2,8 @@
 
 Two layers: print() and sys.stdout/sys.stderr writes land in CappedStream (no syscalls, exact cap);
 bytes written to the real fds 1 and 2 (os.write, a subprocess, C extensions) land in memfd files that
-FdCapture drains after each call, so they are attributed to the call that wrote them.
+FdCapture drains after each call, so they are attributed to the call that wrote them. Both are made
+once per worker and emptied after each call: a call that printed nothing costs one lseek per fd.
 """
 
 import io
@@ -57,6 +58,16 @@ class CappedStream(io.TextIOBase):
     def getvalue(self):
         return ''.join(self._parts)
 
+    def take(self):
+        """What the call printed; the stream is then empty (and within its cap) for the next call."""
+        self.exceeded = False
+        if not self._parts:
+            return ''
+        text = ''.join(self._parts)
+        self._parts.clear()
+        self._size = 0
+        return text
+
 
 class FdCapture:
     """Points fd 1 or 2 at an anonymous in-memory file (bounded by RLIMIT_FSIZE) and drains it."""
@@ -70,7 +81,8 @@ class FdCapture:
         self.exceeded = False
 
     def drain(self):
-        size = os.fstat(self._fd).st_size
+        # SEEK_END answers the file's size (like fstat, whatever offset a writer used) as a plain int.
+        size = os.lseek(self._fd, 0, os.SEEK_END)
         if size == 0:
             return ''
         data = os.pread(self._fd, min(size, self._limit), 0)

@@ -3,17 +3,27 @@
 The deadline here is the soft one: SIGALRM raises HandlerTimeout inside the user's code, so the
 report can carry the output so far and a traceback pointing at the line that was running. Code that
 catches it, blocks signals or sits in a long C call meets Node's hard deadline instead (a kill).
+
+Syscalls are the dearest part of a call, so nothing here makes one per call in the steady state: the
+alarm is re-armed only when the armed one would fire after the new call's deadline (a fire that finds
+no call late just re-arms for the running call, or does nothing between calls), and RLIMIT_CPU's soft
+limit is moved at most once a second, with a second of slack.
 """
 
+import _signal  # signal.getsignal() wraps its answer in an enum lookup dearer than the check it serves
 import math
 import resource
 import signal
 import time
-import traceback
+import traceback  # imported up front: a MemoryError's traceback is formatted when memory is short
 
 import checks
 import returns
 from capture import OutputLimitExceeded
+
+monotonic = time.monotonic
+# How long a CPU soft limit stays armed before it is moved up; also the slack it is armed with.
+CPU_WINDOW_SECONDS = 1
 
 
 class HandlerTimeout(BaseException):
@@ -25,24 +35,25 @@ class HandlerTimeout(BaseException):
         return 'the deadline passed here'
 
 
-def _on_alarm(_signum, _frame):
-    raise HandlerTimeout()
-
-
 class Guard:
     def __init__(self, cpu_seconds_per_worker):
         self._cpu_hard = cpu_seconds_per_worker
-        self._budget = 1
-        signal.signal(signal.SIGALRM, _on_alarm)
+        self._deadline = None  # monotonic time the running call must end by; None between calls
+        self._alarm_at = None  # monotonic time the armed ITIMER_REAL fires; None when none is armed
+        self._cpu_budget = 0  # CPU seconds per call the armed soft limit allows for
+        self._cpu_recheck_at = 0.0
+        self.cpu_low = False  # the worker's CPU hard limit is near: it should be replaced
+        self._on_alarm = self._alarm  # one bound method, so getsignal() can tell it is still ours
+        signal.signal(signal.SIGALRM, self._on_alarm)
 
-    def run(self, work, timeout_ms):
-        """Returns (value, error, retire): the value of work(), or a failure report."""
+    def run(self, work, argument, timeout_ms):
+        """Returns (value, error, retire): the value of work(argument), or a failure report."""
         try:
             try:
                 self._arm(timeout_ms)
-                return work(), None, False
+                return work(argument), None, False
             finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
+                self._deadline = None
         except HandlerTimeout as error:
             return None, describe('timeout', f'the code did not finish within {timeout_ms} ms', error), True
         except OutputLimitExceeded as error:
@@ -58,16 +69,44 @@ class Guard:
             retire = isinstance(error, MemoryError) or not isinstance(error, Exception)
             return None, describe('exception', f'{type(error).__name__}: {error}', error), retire
 
-    def cpu_running_low(self):
-        return time.process_time() + 2 * self._budget >= self._cpu_hard
-
     def _arm(self, timeout_ms):
-        # RLIMIT_CPU counts over the worker's whole life, so the soft limit is re-armed per call; the hard
+        now = monotonic()
+        deadline = now + max(timeout_ms, 1) / 1000
+        self._deadline = deadline
+        if _signal.getsignal(signal.SIGALRM) is not self._on_alarm:
+            signal.signal(signal.SIGALRM, self._on_alarm)  # a previous call replaced it
+            self._alarm_at = None
+        if self._alarm_at is None or self._alarm_at > deadline:
+            self._set_alarm(now, deadline)
+        budget = math.ceil(timeout_ms / 1000) + 1
+        if now >= self._cpu_recheck_at or budget > self._cpu_budget:
+            self._arm_cpu(now, budget)
+
+    def _set_alarm(self, now, at):
+        self._alarm_at = at
+        signal.setitimer(signal.ITIMER_REAL, max(at - now, 0.001))
+
+    def _alarm(self, _signum, _frame):
+        self._alarm_at = None
+        deadline = self._deadline
+        if deadline is None:
+            return  # between calls: the next call arms its own alarm
+        now = monotonic()
+        if now >= deadline:
+            raise HandlerTimeout()
+        self._set_alarm(now, deadline)  # armed for an earlier call: wait for this one's deadline
+
+    def _arm_cpu(self, now, budget):
+        # RLIMIT_CPU counts over the worker's whole life, so its soft limit follows the CPU used so far.
+        # Armed with a window of slack, it needs moving only once a window: a single thread cannot use
+        # more than a window's CPU between two moves, so every call still gets its whole budget. The hard
         # limit (set once, it cannot be raised again) bounds the worker, which retires before reaching it.
-        self._budget = math.ceil(timeout_ms / 1000) + 1
-        soft = min(int(time.process_time()) + self._budget, self._cpu_hard)
+        used = time.process_time()
+        soft = min(int(used) + budget + CPU_WINDOW_SECONDS, self._cpu_hard)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, self._cpu_hard))
-        signal.setitimer(signal.ITIMER_REAL, max(timeout_ms, 1) / 1000)
+        self._cpu_budget = budget
+        self._cpu_recheck_at = now + CPU_WINDOW_SECONDS
+        self.cpu_low = used + 2 * budget + CPU_WINDOW_SECONDS >= self._cpu_hard
 
 
 def describe(kind, message, error=None):

@@ -4,7 +4,6 @@ This happens here, not in Node, because only Python can tell a tuple from a list
 name the type that cannot be sent; by the time a value is JSON those distinctions are gone.
 """
 
-import base64
 import json
 import re
 
@@ -16,10 +15,27 @@ CONTENT_TYPES = {
     'bytes': 'application/octet-stream',
 }
 HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+# ensure_ascii keeps lone surrogates (legal in a Python str) valid in the frame.
+ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(',', ':'))
 
 
 class BadReturn(Exception):
     """The user's code returned something we cannot turn into a response or message."""
+
+
+JSON_RESPONSE = '{"status":200,"headers":{"content-type":"%s"},"body":{"type":"json","value":' % CONTENT_TYPES['json']
+
+
+def http_response_json(returned, max_bytes):
+    """The handler's return value as the JSON of an HTTP response (see to_http_response)."""
+    kind = type(returned)
+    if kind is dict or kind is list:  # the common case, encoded without building the response first
+        return JSON_RESPONSE + encode_json(returned, max_bytes) + '}}'
+    return encode_json(to_http_response(returned), max_bytes)
+
+
+def messages_json(returned, max_bytes):
+    return encode_json(to_messages(returned), max_bytes)
 
 
 def to_http_response(returned):
@@ -66,6 +82,8 @@ def to_payload(value, what, shapes, allow_none):
     if isinstance(value, str):
         return {'type': 'text', 'value': value}
     if isinstance(value, (bytes, bytearray, memoryview)):
+        import base64  # rare: a worker that never returns bytes starts without it
+
         return {'type': 'bytes', 'base64': base64.b64encode(value).decode('ascii')}
     if isinstance(value, (dict, list, tuple, int, float)):
         return {'type': 'json', 'value': value}
@@ -91,8 +109,7 @@ def to_headers(headers, what):
 def encode_json(value, max_bytes):
     """The one JSON encoding of a return value; errors name what JSON could not carry."""
     try:
-        # ensure_ascii keeps lone surrogates (legal in a Python str) valid in the frame.
-        text = json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(',', ':'))
+        text = ENCODER.encode(value)
     except (TypeError, ValueError, RecursionError) as error:
         raise BadReturn(f'the return value cannot be sent as JSON: {error}') from None
     if len(text) > max_bytes:

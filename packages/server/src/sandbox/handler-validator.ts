@@ -1,7 +1,7 @@
 import type { ValidateHandlerInput } from '../core/ports/handler-runner.js';
 import { HandlerInvalidError } from './sandbox.errors.js';
 import type { WorkerProcess } from './worker-process.js';
-import { parseVerdict, type Verdict } from './worker-protocol.js';
+import { parseVerdict, type Verdict, type WorkerRequest } from './worker-protocol.js';
 
 export interface ValidatorSettings {
   timeoutMs: number;
@@ -57,7 +57,7 @@ export class HandlerValidator {
   async #check(input: ValidateHandlerInput): Promise<Verdict> {
     clearTimeout(this.#idleTimer);
     const worker = (this.#worker ??= this.#spawn());
-    const request = { op: 'validate', code: input.code, entrypoint: input.entrypoint };
+    const request: WorkerRequest = { op: 'validate', code: input.code, entrypoint: input.entrypoint };
     const reply = await worker.request(request, this.#settings.timeoutMs);
     const verdict = reply.ok ? parseVerdict(reply.frame) : undefined;
     this.#checks += 1;

@@ -230,3 +230,39 @@ describe.skipIf(!sandboxed)('PythonHandlerRunner', () => {
     });
   });
 });
+
+// Quick handlers under concurrent load: calls are pipelined to busy workers (uids 61500+).
+describe.skipIf(!sandboxed)('PythonHandlerRunner with pipelined calls', () => {
+  const busy = PythonHandlerRunner.start({ uidBase: 61_500, maxWorkersTotal: 8, maxWorkersPerHandler: 2 });
+  afterAll(async () => (await busy).close());
+
+  const ECHO = [
+    'import os',
+    'def handler(body, headers):',
+    '    if body == "hang":',
+    '        while True:',
+    '            pass',
+    '    return [body, os.getpid()]',
+  ].join('\n');
+  const run = async (key: string, body: unknown, timeoutMs = 5_000) =>
+    (await busy).run({ key, code: ECHO, entrypoint: 'handler', args: { body, headers: {} }, timeoutMs });
+  const echoed = (result: Awaited<ReturnType<typeof run>>) =>
+    result.ok && result.value.body?.type === 'json'
+      ? (result.value.body.value as [unknown, number])
+      : undefined;
+
+  it('answers every one of many concurrent calls with its own result', async () => {
+    for (let i = 0; i < 5; i += 1) await run('many', 'warm');
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => run('many', i)));
+    expect(results.map((result) => echoed(result)?.[0])).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(new Set(results.map((result) => echoed(result)?.[1])).size).toBeLessThanOrEqual(2);
+  });
+
+  it('serves the calls queued behind one that timed out from a fresh worker', async () => {
+    for (let i = 0; i < 5; i += 1) await run('behind', 'warm');
+    const hung = run('behind', 'hang', 300);
+    const queued = await Promise.all([1, 2, 3].map((n) => run('behind', n)));
+    expect(await hung).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(queued.map((result) => echoed(result)?.[0])).toEqual([1, 2, 3]);
+  });
+});

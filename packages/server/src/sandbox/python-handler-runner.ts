@@ -12,9 +12,10 @@ import { workerLaunch } from './sandbox-command.js';
 import { resolveSandboxOptions, type SandboxOptions } from './sandbox-options.js';
 import { SandboxUnavailableError } from './sandbox.errors.js';
 import { runSandboxSelfTest, type SandboxStatus } from './self-test.js';
+import { StandbyWorker } from './standby-worker.js';
 import { WorkerPool } from './worker-pool.js';
 import { WorkerProcess, type WorkerProcessLimits } from './worker-process.js';
-import { WorkerSlots } from './worker-slots.js';
+import { WorkerSlots, type SlotUser } from './worker-slots.js';
 
 const START_TIMEOUT_MS = 10_000;
 const MAX_CODE_BYTES = 256 * 1024;
@@ -41,6 +42,7 @@ export class PythonHandlerRunner implements HandlerRunner {
   readonly #pools = new Map<string, PoolEntry>();
   readonly #draining = new Set<AnyPool>();
   readonly #slots: WorkerSlots;
+  readonly #standby: StandbyWorker;
   readonly #validator: HandlerValidator;
   readonly #processLimits: WorkerProcessLimits;
   #closed = false;
@@ -56,7 +58,8 @@ export class PythonHandlerRunner implements HandlerRunner {
     // JSON escapes (ensure_ascii) can make a character of output 12 bytes on the wire.
     const maxFrameBytes = options.maxResultBytes + 24 * options.outputLimitBytes + 64 * 1024;
     this.#processLimits = { maxFrameBytes, maxPipeBytes: options.outputLimitBytes };
-    this.#slots = new WorkerSlots(VALIDATOR_SLOT + 1, options.maxWorkersTotal - 1, () => this.#allPools());
+    this.#slots = new WorkerSlots(VALIDATOR_SLOT + 1, options.maxWorkersTotal - 1, () => this.#slotUsers());
+    this.#standby = new StandbyWorker((slot) => this.#spawn(slot), this.#slots);
     this.#validator = new HandlerValidator(() => this.#spawn(VALIDATOR_SLOT), {
       timeoutMs: options.validateTimeoutMs,
       idleTimeoutMs: options.idleTimeoutMs,
@@ -85,7 +88,7 @@ export class PythonHandlerRunner implements HandlerRunner {
     const pools = [...this.#allPools()];
     this.#pools.clear();
     this.#draining.clear();
-    await Promise.all([...pools.map((pool) => pool.close()), this.#validator.close()]);
+    await Promise.all([...pools.map((pool) => pool.close()), this.#validator.close(), this.#standby.close()]);
   }
 
   #refusal(): SandboxUnavailableError | undefined {
@@ -106,11 +109,11 @@ export class PythonHandlerRunner implements HandlerRunner {
     }
     const { code, entrypoint } = input;
     const pool: AnyPool = new WorkerPool<EntrypointValues[HandlerEntrypoint]>(
-      (slot) =>
-        new HandlerWorker(this.#spawn(slot), code, entrypoint, {
-          startTimeoutMs: START_TIMEOUT_MS,
-          killGraceMs: this.#options.killGraceMs,
-        }),
+      (acquired) => {
+        const { process, slot } = this.#standby.take(acquired);
+        const timing = { startTimeoutMs: START_TIMEOUT_MS, killGraceMs: this.#options.killGraceMs };
+        return { worker: new HandlerWorker(process, code, entrypoint, timing), slot };
+      },
       this.#slots,
       {
         maxWorkers: this.#options.maxWorkersPerHandler,
@@ -118,6 +121,7 @@ export class PythonHandlerRunner implements HandlerRunner {
         idleTimeoutMs: this.#options.idleTimeoutMs,
         maxCallsPerWorker: this.#options.maxCallsPerWorker,
         retryAfterSeconds: this.#options.retryAfterSeconds,
+        pipelineDepth: this.#options.pipelineDepth,
       },
       (empty) => this.#forget(input.key, empty),
     );
@@ -128,6 +132,11 @@ export class PythonHandlerRunner implements HandlerRunner {
   #forget(key: string, pool: AnyPool): void {
     this.#draining.delete(pool);
     if (this.#pools.get(key)?.pool === pool) this.#pools.delete(key);
+  }
+
+  *#slotUsers(): Iterable<SlotUser> {
+    yield this.#standby;
+    yield* this.#allPools();
   }
 
   *#allPools(): Iterable<AnyPool> {

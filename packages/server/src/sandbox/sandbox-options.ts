@@ -33,6 +33,8 @@ export interface SandboxOptions {
   idleTimeoutMs: number;
   /** Recycle a worker after this many calls, so leaks and user globals don't live forever. */
   maxCallsPerWorker: number;
+  /** Calls a busy worker may hold while a handler's calls are quick (see WorkerPool); 1 turns it off. */
+  pipelineDepth: number;
   /** After a call's timeout, how long runner.py gets to report it before Node kills the worker. */
   killGraceMs: number;
   /** Budget for validating code at save time (parse only; no user code runs). */
@@ -75,7 +77,9 @@ export function resolveSandboxOptions(overrides: Partial<SandboxOptions> = {}): 
     maxWorkersPerHandler: 4,
     maxQueuePerHandler: 64,
     idleTimeoutMs: 60_000,
-    maxCallsPerWorker: 10_000,
+    // Quick calls pack onto the busiest worker (see WorkerPool), which then serves thousands a second.
+    maxCallsPerWorker: 100_000,
+    pipelineDepth: 16,
     killGraceMs: 500,
     validateTimeoutMs: 5_000,
     outputLimitBytes: 64 * 1024,
@@ -89,6 +93,7 @@ export function resolveSandboxOptions(overrides: Partial<SandboxOptions> = {}): 
   if (options.maxWorkersPerHandler < 1 || options.maxWorkersTotal < 2) {
     throw new RangeError('maxWorkersPerHandler must be at least 1 and maxWorkersTotal at least 2');
   }
+  if (!(options.pipelineDepth >= 1)) throw new RangeError('pipelineDepth must be at least 1');
   if (options.uidBase < 1000) throw new RangeError('uidBase must be an unprivileged uid (>= 1000)');
   return Object.freeze(options);
 }

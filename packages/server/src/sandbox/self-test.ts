@@ -97,7 +97,7 @@ async function runProbe(options: SandboxOptions, port: number) {
     if (!loaded.ok) return loaded;
     // The runner's own folder, at its host path: the repository must not be visible inside.
     const hostPaths = ['/etc/passwd', '/etc/shadow', '/root', '/home', path.resolve(options.runnerDir)];
-    return await worker.call({ body: { port, hostPaths }, headers: {} }, PROBE_TIMEOUT_MS);
+    return await worker.callOnce({ body: { port, hostPaths }, headers: {} }, PROBE_TIMEOUT_MS);
   } finally {
     worker.kill();
     await worker.exited;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HandlerArgs } from '../core/ports/handler-runner.js';
-import type { PoolWorker } from './handler-worker.js';
+import type { CallReply, PoolWorker } from './handler-worker.js';
 import { WorkerPool, type PoolSettings } from './worker-pool.js';
 import type { Outcome } from './worker-protocol.js';
 import { WorkerSlots } from './worker-slots.js';
@@ -15,7 +15,7 @@ class FakeWorker implements PoolWorker<string> {
   readonly exited: Promise<void>;
   calls = 0;
   #exit!: () => void;
-  #finish: ((outcome: Outcome<string>) => void)[] = [];
+  #finish: ((reply: CallReply<string>) => void)[] = [];
 
   constructor(
     readonly slot: number,
@@ -26,25 +26,39 @@ class FakeWorker implements PoolWorker<string> {
 
   load = async (): Promise<Outcome<null>> => this.loadOutcome;
 
-  call = async (args: HandlerArgs, _timeoutMs: number): Promise<Outcome<string>> => {
+  call = (args: HandlerArgs, _timeoutMs: number, done: (reply: CallReply<string>) => void): boolean => {
     if (args.body === 'unencodable') throw new TypeError('Do not know how to serialize a BigInt');
     this.calls += 1;
+    this.held.push(args.body);
     FakeWorker.running += 1;
     FakeWorker.maxRunning = Math.max(FakeWorker.maxRunning, FakeWorker.running);
-    return new Promise((resolve) => this.#finish.push(resolve));
+    this.#finish.push(done);
+    return true;
   };
 
+  /** Calls handed over and not finished yet, by body. */
+  held: unknown[] = [];
+  /** How long each call reports it ran. */
+  runMs = 5;
+
   finish(outcome: Partial<Outcome<string>> = {}): void {
+    const done = this.#finish.shift();
+    if (!done) return;
     FakeWorker.running -= 1;
-    this.#finish.shift()?.({
-      ok: true,
-      value: `slot ${this.slot} call ${this.calls}`,
-      ...OUTPUT,
-      ...outcome,
-    } as Outcome<string>);
+    const body = this.held.shift();
+    const value = `slot ${this.slot} call ${this.calls - this.#finish.length}${body ? ` ${String(body)}` : ''}`;
+    const result = { ok: true, value, ...OUTPUT, ...outcome } as Outcome<string>;
+    done({ started: true, ms: this.runMs, runMs: this.runMs, outcome: result });
   }
 
   kill = (): void => queueMicrotask(() => this.#exit());
+
+  /** Dies as a retiring worker does: nothing it still held has started. */
+  retire = (): void => {
+    for (const done of this.#finish.splice(0)) done({ started: false });
+    FakeWorker.running -= this.held.splice(0).length;
+    this.kill();
+  };
 }
 
 const SETTINGS: PoolSettings = {
@@ -53,6 +67,7 @@ const SETTINGS: PoolSettings = {
   idleTimeoutMs: 1_000,
   maxCallsPerWorker: 3,
   retryAfterSeconds: 1,
+  pipelineDepth: 1,
 };
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -67,7 +82,7 @@ function setup(settings: Partial<PoolSettings> = {}, slotCount = 8, load?: Outco
         if (broken) throw new Error('spawn EAGAIN');
         const worker = new FakeWorker(slot, load);
         workers.push(worker);
-        return worker;
+        return { worker, slot };
       },
       slots,
       { ...SETTINGS, ...settings },
@@ -206,5 +221,83 @@ describe('WorkerPool', () => {
       error: { kind: 'crashed', message: /EAGAIN/ },
     });
     expect(slots.available).toBe(8);
+  });
+});
+
+describe('WorkerPool pipelining', () => {
+  const PIPELINED = { maxWorkers: 2, pipelineDepth: 4, maxQueue: 8, maxCallsPerWorker: 100 };
+
+  /** A pool whose one warm worker has shown that calls take `runMs`. */
+  async function warmed(runMs: number, settings: Partial<PoolSettings> = PIPELINED) {
+    const context = setup(settings);
+    const first = context.pool.run(ARGS, 100);
+    await settle();
+    context.workers[0]!.runMs = runMs;
+    await finishAll(context.workers);
+    await first;
+    return context;
+  }
+
+  it('hands quick calls to the busy worker’s pipe instead of waking another worker', async () => {
+    const { pool, workers } = await warmed(0.05);
+    const results = ['a', 'b', 'c', 'd'].map((body) => pool.run({ body, headers: {} }, 100));
+    await settle();
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.held).toEqual(['a', 'b', 'c', 'd']);
+    for (let i = 0; i < 4; i += 1) workers[0]!.finish();
+    expect((await Promise.all(results)).map((r) => r.ok && r.value)).toEqual([
+      'slot 1 call 2 a',
+      'slot 1 call 3 b',
+      'slot 1 call 4 c',
+      'slot 1 call 5 d',
+    ]);
+  });
+
+  it('starts another worker once the pipe is full', async () => {
+    const { pool, workers } = await warmed(0.05);
+    const results = [1, 2, 3, 4, 5].map((body) => pool.run({ body, headers: {} }, 100));
+    await settle();
+    expect(workers.map((w) => w.held)).toEqual([[1, 2, 3, 4], [5]]);
+    await finishAll(workers);
+    await finishAll(workers);
+    await finishAll(workers);
+    await finishAll(workers);
+    expect(await Promise.all(results)).toHaveLength(5);
+  });
+
+  it('keeps one call per worker for handlers that take a while', async () => {
+    const { pool, workers } = await warmed(5);
+    const results = [1, 2, 3].map((body) => pool.run({ body, headers: {} }, 100));
+    await settle();
+    expect(workers.map((w) => w.held)).toEqual([[1], [2]]);
+    await finishAll(workers);
+    await finishAll(workers);
+    expect(await Promise.all(results)).toHaveLength(3);
+  });
+
+  it('gives the calls a retiring worker never started to another worker, in order', async () => {
+    const { pool, workers } = await warmed(0.05, { ...PIPELINED, maxWorkers: 1 });
+    const results = ['a', 'b', 'c'].map((body) => pool.run({ body, headers: {} }, 100));
+    await settle();
+    workers[0]!.finish({ ok: false, error: { kind: 'timeout', message: 'late' }, retire: true });
+    await settle();
+    await settle();
+    expect(workers[1]?.held).toEqual(['b', 'c']);
+    await finishAll(workers.slice(1));
+    await finishAll(workers.slice(1));
+    const [a, b, c] = await Promise.all(results);
+    expect(a).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect([b, c]).toMatchObject([
+      { ok: true, value: 'slot 2 call 1 b' },
+      { ok: true, value: 'slot 2 call 2 c' },
+    ]);
+  });
+
+  it('counts calls waiting in a worker’s pipe against maxQueue', async () => {
+    const { pool } = await warmed(0.05, { ...PIPELINED, maxWorkers: 1, maxQueue: 2 });
+    const accepted = [1, 2, 3].map((body) => pool.run({ body, headers: {} }, 100));
+    await settle();
+    await expect(pool.run(ARGS, 100)).rejects.toMatchObject({ code: 'HANDLER_BUSY' });
+    expect(accepted).toHaveLength(3);
   });
 });

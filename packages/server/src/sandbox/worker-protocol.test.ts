@@ -47,9 +47,13 @@ describe('worker replies', () => {
     ).toBeUndefined();
   });
 
-  it('expects a load reply to carry no value', () => {
-    expect(parseLoadOutcome({ ok: true, value: null, ...OUTPUT })).toMatchObject({ ok: true, value: null });
-    expect(parseLoadOutcome({ ok: true, value: 1, ...OUTPUT })).toBeUndefined();
+  it('expects a load reply to carry the arity of the entrypoint', () => {
+    expect(parseLoadOutcome({ ok: true, value: { arity: 3 }, ...OUTPUT })).toMatchObject({
+      ok: true,
+      value: { arity: 3 },
+    });
+    expect(parseLoadOutcome({ ok: true, value: null, ...OUTPUT })).toBeUndefined();
+    expect(parseLoadOutcome({ ok: true, value: { arity: 7 }, ...OUTPUT })).toBeUndefined();
   });
 
   it('reads validation verdicts, with a position only when both line and column are known', () => {

@@ -13,10 +13,12 @@ import type {
  * that does not fit is a protocol violation (the worker is killed), never a value passed on.
  */
 
-export type WorkerRequest =
+/** `seq` is stamped on by the WorkerProcess that sends it; the reply repeats it. */
+export type WorkerRequest = (
   | { op: 'validate'; code: string; entrypoint: HandlerEntrypoint }
   | { op: 'load'; code: string; entrypoint: HandlerEntrypoint; timeoutMs: number }
-  | ({ op: 'call'; timeoutMs: number } & HandlerArgs);
+  | ({ op: 'call'; timeoutMs: number } & HandlerArgs)
+) & { seq?: number };
 
 export type Outcome<V = unknown> = ({ ok: true; value: V } | { ok: false; error: HandlerFailure }) & {
   stdout: string;
@@ -39,8 +41,11 @@ const FAILURE_KINDS: readonly HandlerFailureKind[] = [
 const isObject = (value: unknown): value is Fields =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringMap = (value: unknown): value is Record<string, string> =>
-  isObject(value) && Object.values(value).every(isString);
+function isStringMap(value: unknown): value is Record<string, string> {
+  if (!isObject(value)) return false;
+  for (const key in value) if (typeof value[key] !== 'string') return false;
+  return true;
+}
 
 function isPayload(value: unknown): value is HandlerPayload {
   if (!isObject(value)) return false;
@@ -79,18 +84,28 @@ export function parseCallOutcome<E extends HandlerEntrypoint>(
   return parseOutcome(frame, check);
 }
 
-/** A load's reply: it carries no value. */
-export function parseLoadOutcome(frame: unknown): Outcome<null> | undefined {
-  return parseOutcome(frame, (value): value is null => value === null);
+/** What loading the code tells: how many arguments the entrypoint takes. */
+export interface Loaded {
+  arity: 2 | 3;
+}
+
+/** A load's reply. */
+export function parseLoadOutcome(frame: unknown): Outcome<Loaded> | undefined {
+  return parseOutcome(
+    frame,
+    (value): value is Loaded => isObject(value) && (value.arity === 2 || value.arity === 3),
+  );
 }
 
 function parseOutcome<V>(frame: unknown, check: (value: unknown) => value is V): Outcome<V> | undefined {
-  if (!isObject(frame) || !isString(frame.stdout) || !isString(frame.stderr)) return undefined;
-  const output = { stdout: frame.stdout, stderr: frame.stderr, retire: frame.retire === true };
+  if (!isObject(frame)) return undefined;
+  const { stdout, stderr } = frame;
+  if (!isString(stdout) || !isString(stderr)) return undefined;
+  const retire = frame.retire === true;
   if (frame.ok === false)
-    return isFailure(frame.error) ? { ok: false, error: frame.error, ...output } : undefined;
+    return isFailure(frame.error) ? { ok: false, error: frame.error, stdout, stderr, retire } : undefined;
   if (frame.ok !== true || !check(frame.value)) return undefined;
-  return { ok: true, value: frame.value, ...output };
+  return { ok: true, value: frame.value, stdout, stderr, retire };
 }
 
 export function parseVerdict(frame: unknown): Verdict | undefined {

@@ -29,6 +29,11 @@ export class WorkerSlots {
     return this.#free.length;
   }
 
+  /** A free slot, or undefined; nothing is evicted and nobody is woken later. */
+  tryAcquire(): number | undefined {
+    return this.#free.shift();
+  }
+
   /** A free slot, or undefined: then the longest-idle worker anywhere is evicted and `user` is woken later. */
   acquire(user: SlotUser): number | undefined {
     const slot = this.#free.shift();

@@ -115,9 +115,7 @@ export class MockRegistry {
   }
 
   #set(record: ServiceRecord, stubs: Map<string, CompiledStub>): void {
-    const list = [...stubs.values()];
-    const forwards = record.mode !== 'mock' || list.some((stub) => stub.response.kind === 'proxy');
-    this.#services.set(record.name, { record, stubs, index: buildStubIndex(list), forwards });
+    this.#services.set(record.name, new IndexedService(record, stubs));
   }
 
   #reindexClaims(): void {
@@ -128,6 +126,29 @@ export class MockRegistry {
       if (record.claims.pathPrefix) prefixes.push({ prefix: record.claims.pathPrefix, name: record.name });
     }
     this.#prefixes = prefixes.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+}
+
+/**
+ * A service's state, its index built on the first request that needs it: a burst of stub saves
+ * (an import, a script creating thousands) then costs one index build, not one per save.
+ */
+class IndexedService implements LiveService {
+  readonly forwards: boolean;
+  #index: StubIndex | undefined;
+
+  constructor(
+    readonly record: ServiceRecord,
+    readonly stubs: ReadonlyMap<string, CompiledStub>,
+  ) {
+    let proxyStub = false;
+    for (const stub of stubs.values()) if (stub.response.kind === 'proxy') proxyStub = true;
+    this.forwards = record.mode !== 'mock' || proxyStub;
+  }
+
+  get index(): StubIndex {
+    this.#index ??= buildStubIndex([...this.stubs.values()]);
+    return this.#index;
   }
 }
 

@@ -4,10 +4,7 @@ import type { CompiledStub } from '../core/matching/compile-stub.js';
 import type { StubRecord } from '../core/ports/index.js';
 import { predicateKey, recordedStub, type RecordedExchange } from '../core/proxy/recorded-stub.js';
 import type { MockRegistry } from './mock-registry.js';
-import type { StubCatalog } from './stub-catalog.js';
-
-/** The username recorded stubs are created (and listed) by. */
-export const RECORDER = 'recorder';
+import { RECORDER, type StubCatalog } from './stub-catalog.js';
 
 /**
  * Turns upstream exchanges of recording services into disabled stubs, one per distinct request

@@ -26,24 +26,59 @@ const FAILURES: Record<HandlerFailureKind, { status: number; code: string }> = {
   crashed: { status: 502, code: 'HANDLER_CRASHED' },
 };
 
-const utf8 = new TextEncoder();
+const NO_BYTES = Buffer.alloc(0);
 
+/** A Buffer, which the HTTP edge sends as it is. */
 export function payloadBytes(payload: HandlerPayload | null): Uint8Array {
-  if (payload === null) return new Uint8Array(0);
-  if (payload.type === 'json') return utf8.encode(JSON.stringify(payload.value));
-  if (payload.type === 'text') return utf8.encode(payload.value);
-  return Uint8Array.from(atob(payload.base64), (c) => c.charCodeAt(0));
+  if (payload === null) return NO_BYTES;
+  if (payload.type === 'json') return Buffer.from(JSON.stringify(payload.value));
+  if (payload.type === 'text') return Buffer.from(payload.value);
+  return Buffer.from(payload.base64, 'base64');
 }
+
+const MEMO_LIMIT = 1024;
+const digests = new Map<string, string>();
 
 /** One pool per handler: the stub's id plus a hash of its code, so an edit gets fresh workers. */
 export function handlerKey(stubId: string, code: string): string {
-  return `${stubId}:${createHash('sha256').update(code).digest('hex').slice(0, 16)}`;
+  let digest = digests.get(code);
+  if (digest === undefined) {
+    if (digests.size >= MEMO_LIMIT) digests.clear();
+    digest = createHash('sha256').update(code).digest('hex').slice(0, 16);
+    digests.set(code, digest);
+  }
+  return `${stubId}:${digest}`;
+}
+
+// The key of each compiled python response, so a request neither hashes the code nor builds a new
+// key string (the runner looks its pool up by it).
+const keys = new WeakMap<CompiledPythonResponse, { stubId: string; key: string }>();
+
+function keyOf(stub: CompiledStub, response: CompiledPythonResponse): string {
+  const known = keys.get(response);
+  if (known?.stubId === stub.id) return known.key;
+  const key = handlerKey(stub.id, response.code);
+  keys.set(response, { stubId: stub.id, key });
+  return key;
+}
+
+// Handlers mostly answer with the same few header sets: one object per set lets the HTTP edge reuse
+// the header list it built for it instead of building one per request.
+const headerSets = new Map<string, Record<string, string>>();
+
+function sharedHeaders(headers: Record<string, string>): Record<string, string> {
+  const signature = JSON.stringify(headers);
+  const known = headerSets.get(signature);
+  if (known) return known;
+  if (headerSets.size >= MEMO_LIMIT) headerSets.clear();
+  headerSets.set(signature, Object.freeze(headers));
+  return headers;
 }
 
 function errorAnswer(status: number, code: string, message: string, trace: HandlerTrace): PythonAnswer {
   const payload = { error: { code, message, details: [] }, traceback: trace.traceback };
   const headers = { 'content-type': 'application/json' };
-  return { status, headers, body: utf8.encode(JSON.stringify(payload)), trace, error: message };
+  return { status, headers, body: Buffer.from(JSON.stringify(payload)), trace, error: message };
 }
 
 /** Runs a Python stub for one request; never throws for the user's mistakes, only answers them. */
@@ -58,7 +93,7 @@ export async function runPythonStub(
   const request = { method: snapshot.method, path: snapshot.path, params, query: snapshot.query };
   try {
     const result = await handlers.run({
-      key: handlerKey(stub.id, response.code),
+      key: keyOf(stub, response),
       code: response.code,
       entrypoint: 'handler',
       args: { body, headers: snapshot.headers, request },
@@ -75,7 +110,7 @@ export async function runPythonStub(
       return errorAnswer(status, code, result.error.message, trace);
     }
     const { status, headers, body: payload } = result.value;
-    return { status, headers, body: payloadBytes(payload), trace };
+    return { status, headers: sharedHeaders(headers), body: payloadBytes(payload), trace };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const trace = { stdout: '', stderr: '', traceback: null, durationMs: 0 };

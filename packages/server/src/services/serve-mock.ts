@@ -34,3 +34,11 @@ export function decide(live: LiveService, snapshot: RequestSnapshot): MockDecisi
   if (mode === 'partial' && upstream) return { kind: 'proxy', upstream, stub: null, pathRewrite: null };
   return { kind: 'unmatched', nearMisses: outcome.nearMisses };
 }
+
+/**
+ * The stub that answers `snapshot`, if any, for the fast path: no decision object and no near
+ * misses (only a no-match needs them, and goes through `decide`). For services that never forward.
+ */
+export function matchingStub(live: LiveService, snapshot: RequestSnapshot): CompiledStub | undefined {
+  return live.index.lookup(snapshot)?.stub;
+}

@@ -1,11 +1,32 @@
-import type { ServiceCreate, ServicePatch } from '@understudy/contracts';
+import { MODE_HISTORY_LIMIT, type ServiceCreate, type ServicePatch } from '@understudy/contracts';
 import { assertCanChange, type Actor } from '../core/auth/actor.js';
 import { ValidationError } from '../core/errors.js';
 import { DEFAULT_JOURNAL } from '../core/mocking/service-defaults.js';
 import { ClaimTakenError, ServiceExistsError, ServiceNotFoundError } from '../core/mocking/service-errors.js';
-import type { Clock, ServiceRecord, ServiceStore, UpstreamGuard } from '../core/ports/index.js';
+import type {
+  Clock,
+  ModeChangeRecord,
+  ServiceRecord,
+  ServiceStore,
+  UpstreamGuard,
+} from '../core/ports/index.js';
 import { DEFAULT_PROXY, UpstreamForbiddenError, proxySettingsOf } from '../core/proxy/proxy-settings.js';
 import type { MockRegistry } from './mock-registry.js';
+
+/** Newest first; an older service's last switch stands in until it is switched again. */
+export function modeHistoryOf(record: ServiceRecord): ModeChangeRecord[] {
+  const kept = record.modeHistory;
+  if (kept && kept.length > 0) return kept;
+  return [
+    { at: record.modeChangedAt, by: record.modeChangedBy, mode: record.mode, upstream: record.upstream },
+  ];
+}
+
+function withSwitch(record: ServiceRecord, by: string, at: number): ServiceRecord {
+  const change: ModeChangeRecord = { at, by, mode: record.mode, upstream: record.upstream };
+  const earlier = record.modeHistory ?? [];
+  return { ...record, modeHistory: [change, ...earlier].slice(0, MODE_HISTORY_LIMIT) };
+}
 
 /** Creating, changing and removing services; every change reaches the live registry at once. */
 export class ServiceCatalog {
@@ -45,7 +66,7 @@ export class ServiceCatalog {
     };
     this.#check(record);
     await this.#checkUpstream(record.upstream);
-    const created = await this.services.create(record);
+    const created = await this.services.create(withSwitch(record, actor.username, now));
     if (created === 'taken') throw new ServiceExistsError(input.name);
     this.registry.putService(created);
     return created;
@@ -56,7 +77,7 @@ export class ServiceCatalog {
     assertCanChange(actor, current.ownerId, `service "${name}"`);
     const now = this.clock.now();
     const modeChanged = patch.mode !== undefined && patch.mode !== current.mode;
-    const next: ServiceRecord = {
+    const changed: ServiceRecord = {
       ...current,
       ...(patch.description !== undefined && { description: patch.description }),
       ...(patch.mode !== undefined && { mode: patch.mode }),
@@ -67,6 +88,8 @@ export class ServiceCatalog {
       updatedAt: now,
       ...(modeChanged && { modeChangedAt: now, modeChangedBy: actor.username }),
     };
+    const switched = modeChanged || changed.upstream !== current.upstream;
+    const next = switched ? withSwitch(changed, actor.username, now) : changed;
     this.#check(next);
     if (next.upstream !== current.upstream) await this.#checkUpstream(next.upstream);
     const updated = await this.services.update(next);
@@ -82,14 +105,21 @@ export class ServiceCatalog {
     this.registry.removeService(name);
   }
 
-  async #checkUpstream(upstream: string | null): Promise<void> {
-    if (upstream === null) return;
+  /**
+   * The SSRF guard's judgement of an upstream being saved, as a 400 pointing at `pointer`: the
+   * service's own upstream, or a proxy stub's (which the stub catalog checks the same way).
+   */
+  async assertUpstreamAllowed(upstream: string, pointer: string): Promise<void> {
     const refusal = await this.upstreams.assess(upstream);
     if (refusal) {
       throw new UpstreamForbiddenError(`Upstream ${upstream} is refused: ${refusal.message}`, [
-        { path: '/body/upstream', message: refusal.message },
+        { path: pointer, message: refusal.message },
       ]);
     }
+  }
+
+  async #checkUpstream(upstream: string | null): Promise<void> {
+    if (upstream !== null) await this.assertUpstreamAllowed(upstream, '/body/upstream');
   }
 
   #check(record: ServiceRecord): void {

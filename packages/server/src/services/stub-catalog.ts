@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Stub } from '@understudy/contracts';
+import type { Stub, StubBulkAction, StubListQuery } from '@understudy/contracts';
 import { assertCanChange, type Actor } from '../core/auth/actor.js';
 import { DomainError } from '../core/errors.js';
 import { compileStub, type CompiledStub } from '../core/matching/compile-stub.js';
@@ -7,6 +7,18 @@ import { StubInvalidError, StubNotFoundError } from '../core/mocking/service-err
 import type { Clock, HandlerRunner, StubRecord, StubStore } from '../core/ports/index.js';
 import type { MockRegistry } from './mock-registry.js';
 import type { ServiceCatalog } from './service-catalog.js';
+
+/** The username recorded stubs are created by; they keep it when edited, so they stay findable. */
+export const RECORDER = 'recorder';
+
+function isEnabled(record: StubRecord): boolean {
+  return record.doc.enabled !== false;
+}
+
+function matchesFilter(record: StubRecord, filter: StubListQuery): boolean {
+  if (filter.recorded !== undefined && (record.createdBy === RECORDER) !== filter.recorded) return false;
+  return filter.enabled === undefined || isEnabled(record) === filter.enabled;
+}
 
 /** Pointers in stub problems start at the stub; at the API they start at the request body. */
 function compileAtBody(doc: unknown, id: string, createdAt: number): CompiledStub {
@@ -45,9 +57,10 @@ export class StubCatalog {
     private readonly handlers: HandlerRunner,
   ) {}
 
-  async list(service: string): Promise<StubRecord[]> {
+  async list(service: string, filter: StubListQuery = {}): Promise<StubRecord[]> {
     await this.services.get(service);
-    return this.stubs.listForService(service);
+    const all = await this.stubs.listForService(service);
+    return all.filter((record) => matchesFilter(record, filter));
   }
 
   async get(service: string, id: string): Promise<StubRecord> {
@@ -83,7 +96,37 @@ export class StubCatalog {
     this.registry.removeStub(service, id);
   }
 
-  /** Compiles the stub and, for a Python response, checks its code in the sandbox's validator. */
+  /**
+   * Enables, disables or deletes several stubs (reviewing recordings). Every id is looked up first,
+   * so an unknown one is a 404 before anything changes. Returns the ids the action changed.
+   */
+  async bulk(
+    actor: Actor,
+    service: string,
+    action: StubBulkAction,
+    ids: readonly string[],
+  ): Promise<string[]> {
+    await this.#assertOwner(actor, service);
+    const targets = await Promise.all(ids.map((id) => this.get(service, id)));
+    const changed: string[] = [];
+    for (const stub of targets) {
+      if (action === 'delete') {
+        if (await this.stubs.delete(service, stub.id)) changed.push(stub.id);
+        this.registry.removeStub(service, stub.id);
+        continue;
+      }
+      const enabled = action === 'enable';
+      if (isEnabled(stub) === enabled) continue;
+      await this.replace(actor, service, stub.id, { ...stub.doc, enabled });
+      changed.push(stub.id);
+    }
+    return changed;
+  }
+
+  /**
+   * Compiles the stub; a Python response has its code checked in the sandbox's validator, a proxy
+   * response with its own upstream is judged by the same SSRF guard as a service's upstream.
+   */
   async #compile(doc: unknown, id: string, createdAt: number): Promise<CompiledStub> {
     const compiled = compileAtBody(doc, id, createdAt);
     const { response } = compiled;
@@ -93,6 +136,8 @@ export class StubCatalog {
         entrypoint: 'handler',
         pointer: '/body/response/code',
       });
+    } else if (response.kind === 'proxy' && response.upstream !== null) {
+      await this.services.assertUpstreamAllowed(response.upstream, '/body/response/upstream');
     }
     return compiled;
   }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { entryText } from '../core/mocking/self-encoding-record.js';
 import type { JournalFilter, JournalRecord, JournalStore } from '../core/ports/index.js';
 import type { JsonColumn } from './json-column.js';
 import type { JournalTable, Tables } from './schema.js';
@@ -31,7 +32,7 @@ export class KyselyJournalStore implements JournalStore {
       path: r.path,
       status: r.status,
       stub_id: r.stubId,
-      entry: this.json.encode(r.entry),
+      entry: entryText(r, this.json.encode),
     }));
     // Both dialects cap bound parameters (SQLite 32766); 8 columns × 500 rows stays well below.
     return this.db.transaction().execute(async (trx) => {

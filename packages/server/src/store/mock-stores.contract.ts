@@ -68,7 +68,13 @@ export function describeMockStoresContract(backend: string, open: () => Promise<
       expect(await stores.services.create(created)).toEqual(created);
       expect(await stores.services.create(service('payments', ownerId))).toBe('taken');
       expect(await stores.services.get('payments')).toEqual(created);
-      const switched = { ...created, mode: 'proxy' as const, upstream: 'http://x', updatedAt: 5 };
+      const switched: ServiceRecord = {
+        ...created,
+        mode: 'proxy',
+        upstream: 'http://x',
+        updatedAt: 5,
+        modeHistory: [{ at: 5, by: 'bob', mode: 'proxy', upstream: 'http://x' }],
+      };
       expect(await stores.services.update(switched)).toEqual(switched);
       expect(await stores.services.get('payments')).toEqual(switched);
       expect((await stores.services.list()).map((s) => s.name)).toContain('payments');

@@ -83,6 +83,11 @@ export function describeQueueStoresContract(backend: string, open: () => Promise
       expect(await stores.queueMocks.get(mock.id)).toEqual(mock);
       expect((await stores.queueMocks.listByBroker('used')).map((m) => m.id)).toEqual([mock.id]);
       expect(await stores.brokers.delete('used')).toBe('in-use');
+      const python = {
+        ...mock,
+        autoReply: { kind: 'python' as const, code: 'def handler(b, h):\n  return b' },
+      };
+      expect(await stores.queueMocks.update(python)).toEqual(python);
       const patched = {
         ...mock,
         autoReply: null,
@@ -153,9 +158,11 @@ export function describeQueueStoresContract(backend: string, open: () => Promise
       const q = randomUUID();
       const binary = message(q, 2);
       binary.body = { encoding: 'base64', value: '//4A', size: 3, truncated: false };
-      await stores.queueMessages.append([message(q, 1, { text: 'plain "quoted" text' }), binary]);
+      // Quotes, backslashes, braces, commas and non-ASCII: what array literals would have to escape.
+      const tricky = 'plain "quoted" text, {braces} \\ back\\slash ü 🙂 NULL';
+      await stores.queueMessages.append([message(q, 1, { text: tricky }), binary]);
       const [b, t] = await stores.queueMessages.list(q, {}, 10);
-      expect(t?.body).toEqual({ encoding: 'text', value: 'plain "quoted" text', size: 19, truncated: false });
+      expect(t?.body).toEqual({ encoding: 'text', value: tricky, size: tricky.length, truncated: false });
       expect(b?.body).toEqual(binary.body);
     });
 
@@ -213,6 +220,16 @@ export function describeQueueStoresContract(backend: string, open: () => Promise
       };
       await stores.queueMessages.setReply(q, Number(id), reply);
       expect((await stores.queueMessages.list(q, {}, 1))[0]?.reply).toEqual(reply);
+      // A Python handler that failed: nothing sent, the error and its output kept instead.
+      const failed = {
+        ...reply,
+        messageId: null,
+        body: { encoding: 'text' as const, value: '', size: 0, truncated: false },
+        error: 'handler exception: KeyError',
+        handler: { stdout: 'hi\n', stderr: '', traceback: 'Traceback …', durationMs: 3.5 },
+      };
+      await stores.queueMessages.setReply(q, Number(id), failed);
+      expect((await stores.queueMessages.list(q, {}, 1))[0]?.reply).toEqual(failed);
     });
 
     it('applies retention by count and by age, and clears', async () => {

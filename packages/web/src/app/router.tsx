@@ -37,6 +37,7 @@ const routes: RouteObject[] = [
       { path: `${paths.services}/:name`, element: <Navigate to="stubs" replace /> },
       { path: `${paths.services}/:name/stubs`, element: <ServiceRoute tab="stubs" /> },
       { path: `${paths.services}/:name/journal`, element: <ServiceRoute tab="journal" /> },
+      { path: `${paths.services}/:name/recorded`, element: <ServiceRoute tab="recorded" /> },
       { path: `${paths.services}/:name/stubs/new`, lazy: stubEditor },
       { path: `${paths.services}/:name/stubs/:id`, lazy: stubEditor },
       { path: paths.queues, element: <QueuesRoute /> },

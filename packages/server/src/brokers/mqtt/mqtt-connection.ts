@@ -1,9 +1,10 @@
 import mqtt, { type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { BrokerFault, BrokerStatus, StatusSource } from '../../core/ports/broker-client.js';
 import type { DoneCallback } from 'mqtt';
-import { expBackoff, type RetryBounds } from '../backoff.js';
+import type { RetryBounds } from '../backoff.js';
+import { ReconnectPacing } from '../reconnect-pacing.js';
 import { StatusTracker } from '../status-tracker.js';
-import { faultOf, needsHuman, reasonName } from './mqtt-faults.js';
+import { disconnectFault, faultOf, lostConnection, needsHuman } from './mqtt-faults.js';
 
 export interface MqttConnectionSettings extends RetryBounds {
   url: string;
@@ -30,8 +31,8 @@ export const PUBACK_DEFERRED = new Error('PUBACK deferred until the message is s
 /**
  * One MQTT 5 connection with our status and reconnect policy. mqtt.js reconnects by itself at a fixed
  * `reconnectPeriod`; we turn that into jittered exponential backoff by setting the period for the next
- * attempt after every failure (the slow end when a human must act), which keeps mqtt.js's own resending
- * of unconfirmed publishes across reconnects. `epoch` counts connections, so a delivery can be acked
+ * attempt after every failure (the slow end when a human must act; see ReconnectPacing for when it
+ * starts over), which keeps mqtt.js's own resending of unconfirmed publishes across reconnects. `epoch` counts connections, so a delivery can be acked
  * only on the connection it came on: a PUBACK's packet id means something else on the next one.
  */
 export class MqttConnection implements StatusSource {
@@ -39,13 +40,14 @@ export class MqttConnection implements StatusSource {
   readonly #settings: MqttConnectionSettings;
   readonly #status = new StatusTracker();
   readonly #onConnected = new Set<(connack: IConnackPacket) => void>();
-  #attempt = 0;
+  readonly #pacing: ReconnectPacing;
   #lastFault: BrokerFault | undefined;
   #epoch = 0;
   #closing = false;
 
   constructor(settings: MqttConnectionSettings) {
     this.#settings = settings;
+    this.#pacing = new ReconnectPacing(settings);
     this.client = mqtt.connect(settings.url, {
       clientId: settings.clientId,
       clean: settings.clean,
@@ -57,7 +59,7 @@ export class MqttConnection implements StatusSource {
       ...(settings.username ? { username: settings.username, password: settings.password ?? '' } : {}),
       keepalive: settings.keepaliveSeconds,
       connectTimeout: settings.connectTimeoutMs,
-      reconnectPeriod: this.#nextDelay(),
+      reconnectPeriod: this.#pacing.nextDelay(),
       reconnectOnConnackError: true,
       resubscribe: false,
       manualConnect: true,
@@ -69,7 +71,7 @@ export class MqttConnection implements StatusSource {
     // The broker says why it ends a connection (session taken over, shutting down) in a DISCONNECT.
     this.client.on('disconnect', (packet) => {
       const reason = packet.reasonCode ?? 0;
-      if (reason !== 0) this.#record({ ...lostConnection(), code: reasonName(reason) });
+      if (reason !== 0) this.#record(disconnectFault(reason, settings.clientId));
     });
     this.client.on('close', () => this.#closed());
   }
@@ -106,9 +108,8 @@ export class MqttConnection implements StatusSource {
 
   #connected(connack: IConnackPacket): void {
     this.#epoch += 1;
-    this.#attempt = 0;
+    this.#pacing.connected();
     this.#lastFault = undefined;
-    this.client.options.reconnectPeriod = this.#nextDelay();
     this.#status.connected();
     for (const listener of this.#onConnected) {
       try {
@@ -131,17 +132,8 @@ export class MqttConnection implements StatusSource {
   /** Every attempt and every connection ends here; mqtt.js reads the period for its next attempt after this. */
   #closed(): void {
     if (this.#closing) return;
-    this.#record(this.#lastFault ?? lostConnection());
-    this.client.options.reconnectPeriod = this.#nextDelay();
+    const fault = this.#lastFault ?? lostConnection();
+    this.#record(fault);
+    this.client.options.reconnectPeriod = this.#pacing.nextDelay(needsHuman(fault));
   }
-
-  #nextDelay(): number {
-    const { retryLowMs, retryHighMs } = this.#settings;
-    if (this.#lastFault && needsHuman(this.#lastFault)) return retryHighMs;
-    return expBackoff(retryLowMs, retryHighMs, ++this.#attempt);
-  }
-}
-
-function lostConnection(): BrokerFault {
-  return { code: 'CONNECTION_LOST', message: 'the connection to the broker closed', at: new Date() };
 }

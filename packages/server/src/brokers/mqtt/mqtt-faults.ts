@@ -4,7 +4,7 @@ import {
   BrokerUnavailableError,
   type BrokerFault,
 } from '../../core/ports/broker-client.js';
-import { ValidationError } from '../../core/errors.js';
+import { isAdapterError, type AdapterError } from '../adapter-errors.js';
 import { toFault } from '../status-tracker.js';
 
 /** MQTT 5 reason codes (and the 3.1.1 CONNACK return codes) by name, so statuses carry a readable code. */
@@ -36,8 +36,12 @@ const REASON_NAMES: Record<number, string> = {
   158: 'SHARED_SUBSCRIPTIONS_NOT_SUPPORTED',
 };
 
-/** Faults a retry will not cure: credentials, permissions, an id or filter the broker refuses. */
+/**
+ * Faults a retry will not cure: credentials, permissions, an id or filter the broker refuses, and a
+ * session that another client keeps taking over (taking it straight back would only start a tug of war).
+ */
 const NEEDS_HUMAN = new Set([
+  'SESSION_TAKEN_OVER',
   'BAD_USERNAME_OR_PASSWORD',
   'NOT_AUTHORIZED',
   'BANNED',
@@ -79,20 +83,25 @@ export function needsHuman(fault: BrokerFault): boolean {
 }
 
 /** Maps what mqtt.js threw (or a refusing reason code) for `action` to the error the edge reports. */
-export function toBrokerError(
-  err: unknown,
-  action: string,
-): BrokerUnavailableError | BrokerRejectedError | ValidationError {
-  if (
-    err instanceof BrokerRejectedError ||
-    err instanceof BrokerUnavailableError ||
-    err instanceof ValidationError
-  ) {
-    return err;
-  }
+export function toBrokerError(err: unknown, action: string): AdapterError {
+  if (isAdapterError(err)) return err;
   const fault = faultOf(err);
   const message = `${action}: ${fault.message}`;
   const status = err instanceof ErrorWithReasonCode ? REJECTION_STATUS[fault.code] : undefined;
   if (status !== undefined) return new BrokerRejectedError(message, fault.code, status);
   return new BrokerUnavailableError(message, fault.code);
+}
+
+export function lostConnection(): BrokerFault {
+  return { code: 'CONNECTION_LOST', message: 'the connection to the broker closed', at: new Date() };
+}
+
+/** The fault a broker's DISCONNECT names; a session taken over says by whom it most likely was. */
+export function disconnectFault(reason: number, clientId: string): BrokerFault {
+  const code = reasonName(reason);
+  if (code !== 'SESSION_TAKEN_OVER') return { ...lostConnection(), code };
+  const message =
+    `another client connected with client id ${clientId} and took the session over (another ` +
+    'Understudy node reading the same queue mock without a share group?); retrying slowly';
+  return { code, message, at: new Date() };
 }

@@ -82,11 +82,7 @@ export class MqttSessionConsumer implements Subscription {
 
   start(): void {
     this.#connection.onConnected(() => this.#subscribe());
-    this.#connection.onStatusChange((status) => {
-      if (status.state === 'reconnecting' || status.state === 'failed') {
-        this.#status.fault(status.lastError, status.state === 'failed');
-      }
-    });
+    this.#status.followFaultsOf(this.#connection);
     this.#connection.start();
   }
 

@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { serviceAvailable } from '../../testing/services.js';
-import { DeliveryLog, publishRange, waitForState, waitUntil } from '../broker-contract.fixture.js';
+import {
+  DeliveryLog,
+  publishRange,
+  recordStates,
+  waitForState,
+  waitUntil,
+} from '../broker-contract.fixture.js';
 import type { MqttBrokerClient } from './mqtt-broker-client.js';
 import {
   RUN_PREFIX,
@@ -17,8 +23,8 @@ describe.skipIf(!up)('MqttBrokerClient sessions', () => {
   const clients: MqttBrokerClient[] = [];
   const cleanups: Array<() => Promise<void>> = [];
 
-  const open = async (): Promise<MqttBrokerClient> => {
-    const client = testClient();
+  const open = async (name?: string): Promise<MqttBrokerClient> => {
+    const client = testClient(name ? { name } : {});
     clients.push(client);
     await client.connect();
     return client;
@@ -83,6 +89,68 @@ describe.skipIf(!up)('MqttBrokerClient sessions', () => {
     expect(both).toEqual([]);
     expect(logs[0]!.distinct).toBeGreaterThan(0);
     expect(logs[1]!.distinct).toBeGreaterThan(0);
+  });
+
+  it('gives each node its own session in a share group, derived from its name, and resumes it', async () => {
+    const topic = testTopic();
+    const group = `${RUN_PREFIX.slice(-8)}-n`;
+    const names = [`${RUN_PREFIX}-node-a`, `${RUN_PREFIX}-node-b`];
+    const declaration = { kind: 'mqtt', shareGroup: group } as const;
+    const nodeA = await open(names[0]);
+    let nodeB = await open(names[1]);
+    for (const node of [nodeA, nodeB]) await node.declare(topic, declaration);
+    const logA = new DeliveryLog();
+    const logB = new DeliveryLog();
+    nodeA.consume(topic, logA.handler, { prefetch: 50 });
+    const subB = nodeB.consume(topic, logB.handler, { prefetch: 50 });
+    const publisher = await open();
+    await publishRange(publisher, topic, 0, 20);
+    await waitUntil('the first 20 arrived', () => logA.distinct + logB.distinct >= 20);
+    expect(logA.distinct).toBeGreaterThan(0);
+    expect(logB.distinct).toBeGreaterThan(0);
+
+    // Node B stops; the broker keeps routing B's share to B's session, which B picks up when it is back.
+    await subB.close();
+    await nodeB.close();
+    const published = await publishRange(publisher, topic, 20, 60);
+    await sleep(300);
+    const tookWhileAway = published.filter((seq) => logA.accepted.has(seq)).length;
+    nodeB = await open(names[1]);
+    await nodeB.declare(topic, declaration);
+    nodeB.consume(topic, logB.handler, { prefetch: 50 });
+    cleanups.push(
+      () => nodeA.deleteQueue(topic),
+      () => nodeB.deleteQueue(topic),
+    );
+    await waitUntil('every message arrived', () =>
+      published.every((seq) => logA.accepted.has(seq) || logB.accepted.has(seq)),
+    );
+    // B's share waited in B's session for B, rather than going to A or being lost.
+    expect(tookWhileAway).toBeLessThan(published.length);
+    expect(published.some((seq) => logB.accepted.has(seq))).toBe(true);
+    const both = published.filter((seq) => logA.accepted.has(seq) && logB.accepted.has(seq));
+    expect(both).toEqual([]);
+  });
+
+  it('loses nothing when two clients fight over one fixed session (two nodes without a share group)', async () => {
+    const topic = testTopic();
+    const declaration = { kind: 'mqtt', sessionId: `${RUN_PREFIX}-contested` } as const;
+    const [first, second] = [await open(), await open()];
+    await first.declare(topic, declaration);
+    cleanups.push(() => first.deleteQueue(topic));
+    const log = new DeliveryLog();
+    const sub = first.consume(topic, log.handler, { prefetch: 10 });
+    await waitForState(sub, 'connected');
+    // Mosquitto closes the taken-over connection without a DISCONNECT: it looks like a dropped one.
+    const seen = recordStates(sub);
+    await second.declare(topic, declaration);
+    const other = second.consume(topic, log.handler, { prefetch: 10 });
+    await waitUntil('the first was taken over', () => seen.some((s) => s.state === 'reconnecting'));
+    const published = await publishRange(first, topic, 0, 50);
+    await sleep(500);
+    await other.close();
+    await log.waitForAll(published);
+    await sub.close();
   });
 
   it('ends the session on deleteQueue: what is published meanwhile is not kept for it', async () => {

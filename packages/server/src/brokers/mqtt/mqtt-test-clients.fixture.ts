@@ -1,27 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrokerClient } from '../../core/ports/broker-client.js';
 import { SERVICES } from '../../testing/services.js';
-import {
-  freePort,
-  isPortOpen,
-  run,
-  stopServerOn,
-  ThrowawayServer,
-  waitForPort,
-} from '../broker-process.fixture.js';
+import { freePort, isPortOpen, run, ThrowawayServer, waitForPort } from '../broker-process.fixture.js';
 import type { BrokerContractHarness } from '../broker-contract.fixture.js';
-import { TcpFaultProxy } from '../tcp-fault-proxy.fixture.js';
+import { ClientProxies, newRunPrefix, restartServerOn, TEST_CLIENT_TIMING } from '../test-clients.fixture.js';
 import { MqttBrokerClient } from './mqtt-broker-client.js';
 import type { MqttClientOptions } from './mqtt-options.js';
 
 /** Every topic and client id of one test run shares this prefix, so runs in parallel never collide. */
-export const RUN_PREFIX = `understudy-test-${randomBytes(4).toString('hex')}`;
+export const RUN_PREFIX = newRunPrefix();
 let counter = 0;
-const proxies = new Map<BrokerClient, TcpFaultProxy>();
+const proxies = new ClientProxies('MQTT');
 let authServer: { server: ThrowawayServer; dir: string; url: string } | undefined;
 
 /**
@@ -32,34 +23,25 @@ export const MOSQUITTO_QUEUE_LIMIT = 1000;
 
 /**
  * A client with short delays and sessions that expire after 10 minutes, connected through its own fault
- * proxy (all its connections: publisher and sessions), since Mosquitto cannot kick a single client.
+ * proxy (`viaProxy`: all its connections, publisher and sessions), since Mosquitto cannot kick a client.
  */
 export function testClient(overrides: Partial<MqttClientOptions> = {}, viaProxy = true): MqttBrokerClient {
-  const proxy = viaProxy ? new TcpFaultProxy(SERVICES.mqtt.host, SERVICES.mqtt.port) : undefined;
-  const client = new MqttBrokerClient({
-    url: proxy ? `mqtt://127.0.0.1:${proxy.port}` : SERVICES.mqtt.url,
-    name: `${RUN_PREFIX}-c${(counter += 1)}`,
-    retryLowMs: 100,
-    retryHighMs: 1000,
-    acquireTimeoutMs: 15_000,
-    sessionExpirySeconds: 600,
-    ...overrides,
-  });
-  if (proxy) proxies.set(client, proxy);
-  return client;
+  const make = (url: string) =>
+    new MqttBrokerClient({
+      url,
+      name: `${RUN_PREFIX}-c${(counter += 1)}`,
+      ...TEST_CLIENT_TIMING,
+      sessionExpirySeconds: 600,
+      ...overrides,
+    });
+  return viaProxy ? proxies.create(SERVICES.mqtt, 'mqtt', make) : make(SERVICES.mqtt.url);
 }
 
 export function testTopic(): string {
   return `${RUN_PREFIX}/q${(counter += 1)}`;
 }
 
-export async function dropConnections(client: BrokerClient): Promise<void> {
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    if ((proxies.get(client)?.dropAll() ?? 0) > 0) return;
-    await sleep(50);
-  }
-  throw new Error('no MQTT connection of this client to drop');
-}
+export const dropConnections = (client: BrokerClient): Promise<void> => proxies.drop(client);
 
 /** Starts the machine's Mosquitto as .ci/run does (it drops to the mosquitto user itself). */
 async function startMosquitto(): Promise<void> {
@@ -72,14 +54,8 @@ async function startMosquitto(): Promise<void> {
  * Stops Mosquitto with SIGTERM (with `persistence true`, as configured here, it writes sessions,
  * subscriptions and queued messages to its database on the way out) and starts it after `downMs`.
  */
-export async function restartMosquitto(downMs: number): Promise<void> {
-  await stopServerOn(SERVICES.mqtt.port);
-  try {
-    await sleep(downMs);
-  } finally {
-    await startMosquitto();
-  }
-}
+export const restartMosquitto = (downMs: number): Promise<void> =>
+  restartServerOn(SERVICES.mqtt.port, downMs, startMosquitto);
 
 /** A throwaway Mosquitto that requires a user and password, for the refused-credentials test. */
 async function authMosquittoUrl(): Promise<string> {
@@ -124,8 +100,7 @@ export const mqttHarness: BrokerContractHarness = {
       await rm(authServer.dir, { recursive: true, force: true });
       authServer = undefined;
     }
-    await Promise.all([...proxies.values()].map((p) => p.close()));
-    proxies.clear();
+    await proxies.closeAll();
     await startMosquitto();
   },
 };

@@ -91,13 +91,16 @@ export class NatsBrokerClient implements BrokerClient {
   consume(target: string, handler: BatchHandler, options: ConsumeOptions): Subscription {
     const checked = checkConsumeOptions(options, MAX_PREFETCH);
     checkSubject(target, true);
+    // Taken now, not at each reconnect: a later declaration of the subject with another durable (a
+    // bridge on a queue mock's subject) must not move this consumer onto that durable.
+    const declaration = this.#declarations.get(target);
     const consumer = new NatsPullConsumer(this.#supervisor, target, handler, {
       ...checked,
       retryLowMs: this.#options.retryLowMs,
       retryHighMs: this.#options.retryHighMs,
       pullExpiresMs: this.#options.pullExpiresMs,
       ackWaitMs: this.#options.ackWaitMs,
-      ensure: (nc) => this.#ensureReadTarget(nc, target, checked.prefetch),
+      ensure: (nc) => this.#ensureReadTarget(nc, target, declaration, checked.prefetch),
       onClosed: () => this.#subscriptions.delete(consumer),
     });
     this.#subscriptions.add(consumer);
@@ -117,10 +120,15 @@ export class NatsBrokerClient implements BrokerClient {
     await this.#withManager(`deleting ${target}`, (jsm) => deleteTarget(jsm, target));
   }
 
-  async #ensureReadTarget(nc: NatsConnection, target: string, prefetch: number): Promise<NatsReadTarget> {
+  async #ensureReadTarget(
+    nc: NatsConnection,
+    target: string,
+    declaration: NatsDeclareOptions | undefined,
+    prefetch: number,
+  ): Promise<NatsReadTarget> {
     const jsm = await jetstreamManager(nc, { checkAPI: false, timeout: this.#options.acquireTimeoutMs });
     const settings = { ackWaitMs: this.#options.ackWaitMs, minAckPending: prefetch };
-    return ensureReadTarget(jsm, target, this.#declarations.get(target), settings);
+    return ensureReadTarget(jsm, target, declaration, settings);
   }
 
   /** Consumers re-ensure their own target; this covers subjects we only publish to (a bridge's OUT). */

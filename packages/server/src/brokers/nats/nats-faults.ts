@@ -4,7 +4,7 @@ import {
   BrokerUnavailableError,
   type BrokerFault,
 } from '../../core/ports/broker-client.js';
-import { ValidationError } from '../../core/errors.js';
+import { isAdapterError, type AdapterError } from '../adapter-errors.js';
 import { toFault } from '../status-tracker.js';
 
 /** Faults a retry will not cure: credentials, permissions, a missing stream or declaration. */
@@ -63,17 +63,8 @@ function apiRejection(err: JetStreamApiError): 400 | 403 | 404 | 409 | undefined
 }
 
 /** Maps whatever nats.js threw for `action` to the error the edge reports. */
-export function toBrokerError(
-  err: unknown,
-  action: string,
-): BrokerUnavailableError | BrokerRejectedError | ValidationError {
-  if (
-    err instanceof BrokerRejectedError ||
-    err instanceof BrokerUnavailableError ||
-    err instanceof ValidationError
-  ) {
-    return err;
-  }
+export function toBrokerError(err: unknown, action: string): AdapterError {
+  if (isAdapterError(err)) return err;
   const fault = faultOf(err);
   const message = `${action}: ${fault.message}`;
   if (err instanceof JetStreamApiError) {

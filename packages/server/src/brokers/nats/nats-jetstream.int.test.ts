@@ -3,10 +3,10 @@ import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BrokerRejectedError } from '../../core/ports/broker-client.js';
 import { SERVICES, serviceAvailable } from '../../testing/services.js';
-import { DeliveryLog, testBody, waitUntil } from '../broker-contract.fixture.js';
+import { DeliveryLog, publishRange, testBody, waitForState, waitUntil } from '../broker-contract.fixture.js';
 import type { NatsBrokerClient } from './nats-broker-client.js';
-import { findStream } from './nats-topology.js';
-import { RUN_PREFIX, testClient, testSubject } from './nats-test-clients.fixture.js';
+import { CREATED_STREAM_MAX_AGE_MS, findStream } from './nats-topology.js';
+import { RUN_PREFIX, dropConnections, testClient, testSubject } from './nats-test-clients.fixture.js';
 
 const up = await serviceAvailable('nats');
 
@@ -16,8 +16,8 @@ describe.skipIf(!up)('NatsBrokerClient on JetStream', () => {
   const clients: NatsBrokerClient[] = [];
   const streams: string[] = [];
 
-  const open = async (): Promise<NatsBrokerClient> => {
-    const client = testClient({}, false);
+  const open = async (viaProxy = false): Promise<NatsBrokerClient> => {
+    const client = testClient({}, viaProxy);
     clients.push(client);
     await client.connect();
     return client;
@@ -81,6 +81,64 @@ describe.skipIf(!up)('NatsBrokerClient on JetStream', () => {
     const sub = client.consume(subject, log.handler, { prefetch: 10 });
     await log.waitForDistinct(1);
     await sub.close();
+  });
+
+  it('gives a queue mock and a bridge on one subject every message each, also after a reconnect', async () => {
+    const client = await open(true);
+    const subject = testSubject();
+    await client.declare(subject, { kind: 'nats', create: true });
+    streams.push((await findStream(jsm, subject))!);
+    const mockLog = new DeliveryLog();
+    const mock = client.consume(subject, mockLog.handler, { prefetch: 20 });
+    // The bridge declares the same subject with its own durable on the same client, after the mock.
+    await client.declare(subject, { kind: 'nats', create: true, durable: `${RUN_PREFIX}-bridge` });
+    const bridgeLog = new DeliveryLog();
+    const bridge = client.consume(subject, bridgeLog.handler, { prefetch: 20 });
+    await publishRange(client, subject, 0, 10);
+    await mockLog.waitForDistinct(10);
+    await bridgeLog.waitForDistinct(10);
+
+    // Each consumer comes back on its own durable, not on the one declared last.
+    await dropConnections(client);
+    await waitForState(client, 'reconnecting');
+    await waitForState(client, 'connected');
+    await waitForState(mock, 'connected');
+    await waitForState(bridge, 'connected');
+    await publishRange(client, subject, 10, 20);
+    await mockLog.waitForDistinct(20);
+    await bridgeLog.waitForDistinct(20);
+    await Promise.all([mock.close(), bridge.close()]);
+    const stream = (await findStream(jsm, subject))!;
+    const durables: string[] = [];
+    for await (const c of jsm.consumers.list(stream)) durables.push(c.name);
+    expect(durables).toHaveLength(2);
+    expect(durables).toContain(`${RUN_PREFIX}-bridge`);
+  });
+
+  it('creates a stream with limits retention that keeps messages for a week', async () => {
+    const client = await open();
+    const subject = testSubject();
+    await client.declare(subject, { kind: 'nats', create: true });
+    const stream = (await findStream(jsm, subject))!;
+    streams.push(stream);
+    const { config } = await jsm.streams.info(stream);
+    expect(config.retention).toBe(RetentionPolicy.Limits);
+    expect(config.max_age).toBe(CREATED_STREAM_MAX_AGE_MS * 1_000_000);
+  });
+
+  it("refuses a second reader of a foreign work-queue stream's subject with a 409 naming the first", async () => {
+    const client = await open();
+    const subject = testSubject();
+    const foreign = `${RUN_PREFIX}-wq2`;
+    await jsm.streams.add({ name: foreign, subjects: [subject], retention: RetentionPolicy.Workqueue });
+    streams.push(foreign);
+    await client.declare(subject, { kind: 'nats', create: false, durable: 'first' });
+    const second = client.declare(subject, { kind: 'nats', create: false, durable: 'second' });
+    await expect(second).rejects.toMatchObject({
+      brokerCode: 'CONSUMER_CONFLICT',
+      status: 409,
+      message: expect.stringMatching(/work queue.*first/),
+    });
   });
 
   it('deletes the stream it created for the subject', async () => {

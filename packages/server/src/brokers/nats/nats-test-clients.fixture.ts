@@ -1,59 +1,39 @@
-import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrokerClient } from '../../core/ports/broker-client.js';
 import { SERVICES } from '../../testing/services.js';
-import {
-  freePort,
-  isPortOpen,
-  run,
-  stopServerOn,
-  ThrowawayServer,
-  waitForPort,
-} from '../broker-process.fixture.js';
+import { freePort, isPortOpen, run, ThrowawayServer, waitForPort } from '../broker-process.fixture.js';
 import type { BrokerContractHarness } from '../broker-contract.fixture.js';
-import { TcpFaultProxy } from '../tcp-fault-proxy.fixture.js';
+import { ClientProxies, newRunPrefix, restartServerOn, TEST_CLIENT_TIMING } from '../test-clients.fixture.js';
 import { NatsBrokerClient } from './nats-broker-client.js';
 import type { NatsClientOptions } from './nats-options.js';
 
 /** Every subject and connection of one test run shares this prefix, so runs in parallel never collide. */
-export const RUN_PREFIX = `understudy-test-${randomBytes(4).toString('hex')}`;
+export const RUN_PREFIX = newRunPrefix();
 let counter = 0;
-const proxies = new Map<BrokerClient, TcpFaultProxy>();
+const proxies = new ClientProxies('NATS');
 let authServer: ThrowawayServer | undefined;
 
 /**
  * A client with short delays (tests should not wait 30 s for a reconnect or a redelivery), connected
- * through its own fault proxy so a test can cut exactly its connection: NATS has no admin command for
- * that without a system account.
+ * through its own fault proxy (`viaProxy`) so a test can cut exactly its connection.
  */
 export function testClient(overrides: Partial<NatsClientOptions> = {}, viaProxy = true): NatsBrokerClient {
-  const proxy = viaProxy ? new TcpFaultProxy(SERVICES.nats.host, SERVICES.nats.port) : undefined;
-  const client = new NatsBrokerClient({
-    url: proxy ? `nats://127.0.0.1:${proxy.port}` : SERVICES.nats.url,
-    name: `${RUN_PREFIX}-conn${(counter += 1)}`,
-    retryLowMs: 100,
-    retryHighMs: 1000,
-    acquireTimeoutMs: 15_000,
-    ackWaitMs: 5000,
-    pullExpiresMs: 5000,
-    ...overrides,
-  });
-  if (proxy) proxies.set(client, proxy);
-  return client;
+  const make = (url: string) =>
+    new NatsBrokerClient({
+      url,
+      name: `${RUN_PREFIX}-conn${(counter += 1)}`,
+      ...TEST_CLIENT_TIMING,
+      ackWaitMs: 5000,
+      pullExpiresMs: 5000,
+      ...overrides,
+    });
+  return viaProxy ? proxies.create(SERVICES.nats, 'nats', make) : make(SERVICES.nats.url);
 }
 
 export function testSubject(): string {
   return `${RUN_PREFIX}.q${(counter += 1)}`;
 }
 
-export async function dropConnections(client: BrokerClient): Promise<void> {
-  // Right after connecting the proxy may not have relayed yet; give it a moment.
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    if ((proxies.get(client)?.dropAll() ?? 0) > 0) return;
-    await sleep(50);
-  }
-  throw new Error('no NATS connection of this client to drop');
-}
+export const dropConnections = (client: BrokerClient): Promise<void> => proxies.drop(client);
 
 const NATS_ARGS = [
   '-a',
@@ -79,14 +59,8 @@ async function startNats(): Promise<void> {
 }
 
 /** Stops the server (SIGTERM: JetStream flushes its file store) and starts it again after `downMs`. */
-export async function restartNats(downMs: number): Promise<void> {
-  await stopServerOn(SERVICES.nats.port);
-  try {
-    await sleep(downMs);
-  } finally {
-    await startNats();
-  }
-}
+export const restartNats = (downMs: number): Promise<void> =>
+  restartServerOn(SERVICES.nats.port, downMs, startNats);
 
 /** A throwaway NATS server that requires a user and password, for the refused-credentials test. */
 async function authNatsUrl(): Promise<string> {
@@ -119,8 +93,7 @@ export const natsHarness: BrokerContractHarness = {
   teardown: async () => {
     await authServer?.stop();
     authServer = undefined;
-    await Promise.all([...proxies.values()].map((p) => p.close()));
-    proxies.clear();
+    await proxies.closeAll();
     await startNats();
   },
 };

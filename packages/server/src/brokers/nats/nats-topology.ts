@@ -61,12 +61,17 @@ export async function findStream(jsm: JetStreamManager, subject: string): Promis
   }
 }
 
+/** How long a stream created here keeps a message: long enough for any reader that was away to catch up. */
+export const CREATED_STREAM_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
 /**
  * Makes sure a stream captures `subject` (reusing whichever does, creating one only with `create`) and
- * that the durable consumer exists. A stream created here is a work queue: a message stays until a
- * consumer acks it, then it is gone, like a queue. Not interest retention: such a stream acks but does
- * not store a message while it has no consumer loaded, which is the case while a restarted server
- * recovers, so a publish confirmed then would be lost (seen in the restart fault test).
+ * that the durable consumer exists. A stream created here has limits retention: every durable reads
+ * every message, so a queue mock and a bridge on one subject do not take messages from each other (on
+ * a work queue, JetStream refuses a second consumer of a subject: issue 8), and messages leave after
+ * `CREATED_STREAM_MAX_AGE_MS`. Not interest retention: such a stream acks but does not store a message
+ * while it has no consumer loaded, which is the case while a restarted server recovers, so a publish
+ * confirmed then would be lost (seen in the restart fault test).
  */
 export async function declareTarget(
   jsm: JetStreamManager,
@@ -82,7 +87,8 @@ export async function declareTarget(
     await jsm.streams.add({
       name: stream,
       subjects: [subject],
-      retention: RetentionPolicy.Workqueue,
+      retention: RetentionPolicy.Limits,
+      max_age: nanos(CREATED_STREAM_MAX_AGE_MS),
       storage: StorageType.File,
     });
   }
@@ -130,17 +136,46 @@ async function ensureConsumer(
   } catch (err) {
     if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound)) throw err;
     // A work queue refuses consumers that do not start at its beginning (which is only what is unacked).
-    fromStart ||= (await jsm.streams.info(stream)).config.retention === RetentionPolicy.Workqueue;
-    await jsm.consumers.add(stream, {
-      durable_name: durable,
-      filter_subject: subject,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: fromStart ? DeliverPolicy.All : DeliverPolicy.New,
-      ack_wait: nanos(settings.ackWaitMs),
-      max_deliver: -1,
-      max_ack_pending: Math.max(minAckPending, DEFAULT_MAX_ACK_PENDING),
-    });
+    const workQueue = (await jsm.streams.info(stream)).config.retention === RetentionPolicy.Workqueue;
+    try {
+      await jsm.consumers.add(stream, {
+        durable_name: durable,
+        filter_subject: subject,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: fromStart || workQueue ? DeliverPolicy.All : DeliverPolicy.New,
+        ack_wait: nanos(settings.ackWaitMs),
+        max_deliver: -1,
+        max_ack_pending: Math.max(minAckPending, DEFAULT_MAX_ACK_PENDING),
+      });
+    } catch (addError) {
+      if (workQueue && isWorkQueueOverlap(addError)) throw await workQueueTaken(jsm, stream, subject);
+      throw addError;
+    }
   }
+}
+
+/** JetStream's refusals of a second consumer whose filter overlaps one a work queue has already. */
+const WORK_QUEUE_OVERLAP = new Set([10099, 10100]);
+
+function isWorkQueueOverlap(err: unknown): boolean {
+  return err instanceof JetStreamApiError && WORK_QUEUE_OVERLAP.has(err.code);
+}
+
+/** Says which consumer already reads the subject, and what to do about it. */
+async function workQueueTaken(
+  jsm: JetStreamManager,
+  stream: string,
+  subject: string,
+): Promise<BrokerRejectedError> {
+  const readers: string[] = [];
+  for await (const consumer of jsm.consumers.list(stream)) {
+    readers.push(`${consumer.name} (${consumer.config.filter_subject || 'the whole stream'})`);
+  }
+  const message =
+    `stream ${stream} is a work queue, which hands each message to one consumer only, and ` +
+    `${readers.join(', ') || 'another consumer'} already reads ${subject} there: read another ` +
+    'subject, or capture this one in a stream with limits retention';
+  return new BrokerRejectedError(message, 'CONSUMER_CONFLICT', 409);
 }
 
 /**

@@ -25,6 +25,17 @@ describe('rabbitmq message mapping', () => {
     expect(bodyBytes(message({ body: 'abc', contentType: 'application/json' })).toString()).toBe('"abc"');
   });
 
+  it('hands a body rabbitmq-client parsed as JSON over as value and text, with its bytes on demand', () => {
+    const value = { a: [1, 'ü'] };
+    const parsed = toDelivery(message({ body: value, contentType: 'application/json' }), new Date(0));
+    expect(parsed.json).toEqual({ text: '{"a":[1,"ü"]}', value });
+    expect(parsed.json?.value).toBe(value);
+    expect(parsed.body.toString()).toBe('{"a":[1,"ü"]}');
+    const raw = toDelivery(message({ body: Buffer.from('{"a":1}') }), new Date(0));
+    expect(raw.json).toBeUndefined();
+    expect(raw.body.toString()).toBe('{"a":1}');
+  });
+
   it('makes AMQP header tables JSON-safe', () => {
     const headers = toHeaders({
       s: 'x',

@@ -8,6 +8,11 @@ import type {
   PublishOptions,
 } from '../../core/ports/broker-client.js';
 
+/** Whether rabbitmq-client parsed this body as JSON (it does for `application/json` without an encoding). */
+function parsedAsJson(msg: Pick<AsyncMessage, 'body' | 'contentType' | 'contentEncoding'>): boolean {
+  return !Buffer.isBuffer(msg.body) && msg.contentType === 'application/json' && !msg.contentEncoding;
+}
+
 /**
  * rabbitmq-client decodes bodies it thinks it understands: `text/plain` becomes a string and
  * `application/json` a parsed value, with no switch to turn that off. We turn them back into bytes.
@@ -18,8 +23,7 @@ export function bodyBytes(msg: Pick<AsyncMessage, 'body' | 'contentType' | 'cont
   const { body } = msg;
   if (Buffer.isBuffer(body)) return body;
   // A JSON string body ("abc") parses to a string too, so the content type decides, not typeof.
-  const parsedJson = msg.contentType === 'application/json' && !msg.contentEncoding;
-  if (typeof body === 'string' && !parsedJson) return Buffer.from(body, 'utf8');
+  if (typeof body === 'string' && !parsedAsJson(msg)) return Buffer.from(body, 'utf8');
   return Buffer.from(JSON.stringify(body) ?? '', 'utf8');
 }
 
@@ -43,36 +47,67 @@ export function toHeaders(table: Record<string, unknown> | undefined): Headers {
   return headers;
 }
 
+// Copied one by one, only when present: building all twelve and deleting the undefined ones made
+// every delivery's properties a slow dictionary-mode object.
 function propertiesOf(msg: AsyncMessage): MessageProperties {
-  const expirationMs = msg.expiration === undefined ? undefined : Number(msg.expiration);
-  const properties: MessageProperties = {
-    contentType: msg.contentType,
-    contentEncoding: msg.contentEncoding,
-    messageId: msg.messageId,
-    correlationId: msg.correlationId,
-    replyTo: msg.replyTo,
-    persistent: msg.durable === true,
-    priority: msg.priority,
-    expirationMs: Number.isFinite(expirationMs) ? expirationMs : undefined,
-    timestamp: msg.timestamp === undefined ? undefined : new Date(msg.timestamp * 1000),
-    type: msg.type,
-    userId: msg.userId,
-    appId: msg.appId,
-  };
-  return withoutUndefined(properties);
+  const p: MessageProperties = { persistent: msg.durable === true };
+  if (msg.contentType !== undefined) p.contentType = msg.contentType;
+  if (msg.contentEncoding !== undefined) p.contentEncoding = msg.contentEncoding;
+  if (msg.messageId !== undefined) p.messageId = msg.messageId;
+  if (msg.correlationId !== undefined) p.correlationId = msg.correlationId;
+  if (msg.replyTo !== undefined) p.replyTo = msg.replyTo;
+  if (msg.priority !== undefined) p.priority = msg.priority;
+  if (msg.expiration !== undefined) {
+    const expirationMs = Number(msg.expiration);
+    if (Number.isFinite(expirationMs)) p.expirationMs = expirationMs;
+  }
+  if (msg.timestamp !== undefined) p.timestamp = new Date(msg.timestamp * 1000);
+  if (msg.type !== undefined) p.type = msg.type;
+  if (msg.userId !== undefined) p.userId = msg.userId;
+  if (msg.appId !== undefined) p.appId = msg.appId;
+  return p;
+}
+
+/**
+ * A delivery as the port describes it. A body rabbitmq-client parsed as JSON travels as that value
+ * and its text (what intake stores); its bytes are made only if someone asks for them (a bridge).
+ */
+class RabbitmqDelivery implements Delivery {
+  readonly headers: Headers;
+  readonly properties: MessageProperties;
+  readonly subject: string;
+  readonly exchange: string;
+  readonly redelivered: boolean;
+  readonly brokerMessageId: string | null;
+  readonly json: { text: string; value: unknown } | undefined;
+  #body: Buffer | undefined;
+
+  constructor(
+    msg: AsyncMessage,
+    readonly receivedAt: Date,
+  ) {
+    this.headers = msg.headers === undefined ? {} : toHeaders(msg.headers);
+    this.properties = propertiesOf(msg);
+    this.subject = msg.routingKey;
+    this.exchange = msg.exchange;
+    this.redelivered = msg.redelivered;
+    this.brokerMessageId = msg.messageId ?? null;
+    if (parsedAsJson(msg)) {
+      this.json = { text: JSON.stringify(msg.body) ?? 'null', value: msg.body };
+    } else {
+      this.json = undefined;
+      this.#body = bodyBytes(msg);
+    }
+  }
+
+  get body(): Buffer {
+    this.#body ??= Buffer.from(this.json?.text ?? '', 'utf8');
+    return this.#body;
+  }
 }
 
 export function toDelivery(msg: AsyncMessage, receivedAt: Date): Delivery {
-  return {
-    body: bodyBytes(msg),
-    headers: toHeaders(msg.headers),
-    properties: propertiesOf(msg),
-    subject: msg.routingKey,
-    exchange: msg.exchange,
-    redelivered: msg.redelivered,
-    brokerMessageId: msg.messageId ?? null,
-    receivedAt,
-  };
+  return new RabbitmqDelivery(msg, receivedAt);
 }
 
 /**

@@ -94,13 +94,16 @@ export class RedisBrokerClient implements BrokerClient {
   consume(target: string, handler: BatchHandler, options: ConsumeOptions): Subscription {
     const checked = checkConsumeOptions(options, MAX_PREFETCH);
     checkKey('/queue', target);
+    // Taken now, not when the group must be re-created: a later declaration of the stream with another
+    // group (a bridge on a queue mock's stream) must not move this reader to that group.
     const declaration = this.#declarations.get(target);
+    const group = declaration?.group ?? DEFAULT_GROUP;
     const o = this.#options;
     const reader = new RedisGroupReader(handler, {
       ...checked,
       stream: target,
-      group: declaration?.group ?? DEFAULT_GROUP,
-      consumer: o.name,
+      group,
+      consumer: this.#consumerName(target, group),
       claimIdleMs: declaration?.claimIdleMs ?? DEFAULT_CLAIM_IDLE_MS,
       blockMs: o.blockMs,
       acquireTimeoutMs: o.acquireTimeoutMs,
@@ -108,7 +111,7 @@ export class RedisBrokerClient implements BrokerClient {
       retryHighMs: o.retryHighMs,
       reader: this.#connectionSettings(`${o.name}:reader`),
       commands: this.#commands,
-      recreateGroup: () => this.#recreateGroup(target),
+      recreateGroup: () => this.#recreateGroup(target, group, declaration),
       onClosed: () => this.#subscriptions.delete(reader),
     });
     this.#subscriptions.add(reader);
@@ -156,12 +159,24 @@ export class RedisBrokerClient implements BrokerClient {
   }
 
   /**
+   * The client's name, unique per node: a node reads each group under its own name. A second reader of
+   * one stream and group on this client (two queue mocks on one stream) gets a numbered one, so each
+   * re-reads only its own pending entries.
+   */
+  #consumerName(stream: string, group: string): string {
+    const taken = new Set(
+      [...this.#subscriptions].filter((s) => s.target === stream && s.group === group).map((s) => s.consumer),
+    );
+    let name = this.#options.name;
+    for (let n = 2; taken.has(name); n += 1) name = `${this.#options.name}#${n}`;
+    return name;
+  }
+
+  /**
    * A group that vanished (a Redis restart that kept nothing, a deleted key) is created again only when
    * the declaration says create; from ID 0, so entries added since are read rather than skipped.
    */
-  async #recreateGroup(target: string): Promise<void> {
-    const declaration = this.#declarations.get(target);
-    const group = declaration?.group ?? DEFAULT_GROUP;
+  async #recreateGroup(target: string, group: string, declaration?: RedisDeclareOptions): Promise<void> {
     if (!declaration?.create) return checkGroup(this.#commands.redis, target, group);
     await createGroup(this.#commands.redis, target, group, '0');
   }

@@ -3,7 +3,7 @@ import {
   BrokerUnavailableError,
   type BrokerFault,
 } from '../../core/ports/broker-client.js';
-import { ValidationError } from '../../core/errors.js';
+import { isAdapterError, type AdapterError } from '../adapter-errors.js';
 import { toFault } from '../status-tracker.js';
 
 /** Faults a retry will not cure: credentials, permissions, a missing group that we may not create. */
@@ -35,17 +35,8 @@ const REJECTION_STATUS: Record<string, 400 | 403 | 404 | 409> = {
   ERR: 400,
 };
 
-export function toBrokerError(
-  err: unknown,
-  action: string,
-): BrokerUnavailableError | BrokerRejectedError | ValidationError {
-  if (
-    err instanceof BrokerRejectedError ||
-    err instanceof BrokerUnavailableError ||
-    err instanceof ValidationError
-  ) {
-    return err;
-  }
+export function toBrokerError(err: unknown, action: string): AdapterError {
+  if (isAdapterError(err)) return err;
   const fault = faultOf(err);
   const message = `${action}: ${fault.message}`;
   const status = REJECTION_STATUS[fault.code];

@@ -10,7 +10,7 @@ import { StatusTracker } from '../status-tracker.js';
 import { RedisConnection, type RedisConnectionSettings } from './redis-connection.js';
 import { toDelivery } from './redis-entry-mapping.js';
 import { faultOf, needsHuman } from './redis-faults.js';
-import { ack, autoClaim, readGroup, type StreamEntry } from './redis-streams.js';
+import { ack, autoClaim, readGroup, removeIdleConsumers, type StreamEntry } from './redis-streams.js';
 import { Wakeup } from './loop-wakeup.js';
 
 interface RawEntry {
@@ -47,6 +47,9 @@ export interface GroupReaderSettings extends RetryBounds {
  */
 export class RedisGroupReader implements Subscription {
   readonly target: string;
+  readonly group: string;
+  /** Our name in the group: the same after a restart, so we re-read our own pending entries first. */
+  readonly consumer: string;
   readonly #settings: GroupReaderSettings;
   readonly #handler: BatchHandler;
   readonly #reader: RedisConnection;
@@ -65,6 +68,8 @@ export class RedisGroupReader implements Subscription {
 
   constructor(handler: BatchHandler, settings: GroupReaderSettings) {
     this.target = settings.stream;
+    this.group = settings.group;
+    this.consumer = settings.consumer;
     this.#handler = handler;
     this.#settings = settings;
     this.#reader = new RedisConnection(settings.reader);
@@ -87,12 +92,7 @@ export class RedisGroupReader implements Subscription {
   }
 
   start(): void {
-    this.#reader.onStatusChange((status) => {
-      if (status.state === 'reconnecting' || status.state === 'failed') {
-        this.#resync = true;
-        this.#status.fault(status.lastError, status.state === 'failed');
-      }
-    });
+    this.#status.followFaultsOf(this.#reader, () => (this.#resync = true));
     this.#reader.start();
     const every = Math.max(1000, this.#settings.claimIdleMs / 2);
     this.#claimTimer = setInterval(() => void this.#claim(), every);
@@ -215,17 +215,24 @@ export class RedisGroupReader implements Subscription {
     await this.#wakeup.wait(delay);
   }
 
-  /** Takes over entries a stopped consumer left pending; they are then re-read like our own. */
+  /**
+   * Takes over entries a stopped consumer left pending (they are then re-read like our own), then
+   * forgets stopped consumers that hold nothing any more, so their names do not pile up in the group.
+   */
   async #claim(): Promise<void> {
-    const { commands, stream, group, consumer, claimIdleMs } = this.#settings;
+    const { commands, stream, group, consumer, claimIdleMs, blockMs } = this.#settings;
     if (this.#closing || commands.status.state !== 'connected') return;
     try {
       const claimed = await autoClaim(commands.redis, { stream, group, consumer, minIdleMs: claimIdleMs });
-      if (claimed === 0) return;
-      this.#resync = true;
-      this.#wakeup.wake();
+      if (claimed > 0) {
+        this.#resync = true;
+        this.#wakeup.wake();
+      }
+      // A live reader reads at least every blockMs; one idle far longer than that has stopped.
+      const minIdleMs = Math.max(claimIdleMs, 4 * blockMs);
+      await removeIdleConsumers(commands.redis, { stream, group, self: consumer, minIdleMs });
     } catch {
-      // Best effort: the next round tries again.
+      // Best effort (a server that refuses EVAL only keeps the names): the next round tries again.
     }
   }
 }

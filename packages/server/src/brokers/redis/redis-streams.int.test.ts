@@ -2,10 +2,11 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BrokerRejectedError } from '../../core/ports/broker-client.js';
 import { SERVICES, serviceAvailable } from '../../testing/services.js';
-import { DeliveryLog, publishRange, waitUntil } from '../broker-contract.fixture.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DeliveryLog, publishRange, waitForState, waitUntil } from '../broker-contract.fixture.js';
 import type { RedisBrokerClient } from './redis-broker-client.js';
 import { readGroup } from './redis-streams.js';
-import { RUN_PREFIX, testClient, testStream } from './redis-test-clients.fixture.js';
+import { RUN_PREFIX, dropConnections, testClient, testStream } from './redis-test-clients.fixture.js';
 
 const up = await serviceAvailable('redis');
 
@@ -39,6 +40,13 @@ describe.skipIf(!up)('RedisBrokerClient on streams', () => {
   });
   afterAll(() => raw.quit());
 
+  /** The group's consumers by name, with their pending counts. */
+  const consumers = async (key: string): Promise<Record<string, number>> => {
+    const rows = (await raw.call('XINFO', 'CONSUMERS', key, 'understudy')) as unknown[][];
+    const entries = rows.map((row) => [String(row[1]), Number(row[3])] as const);
+    return Object.fromEntries(entries);
+  };
+
   it('claims entries a stopped consumer left pending once they idled claimIdleMs', async () => {
     const client = await open();
     const key = await fresh(client, 500);
@@ -50,6 +58,45 @@ describe.skipIf(!up)('RedisBrokerClient on streams', () => {
     await sub.close();
     expect(log.lost(published)).toEqual([]);
     expect([...log.redelivered].sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('forgets consumers that stopped, once what they held is claimed, so new names do not pile up', async () => {
+    const client = await open(`${RUN_PREFIX}-live-node`);
+    const key = await fresh(client, 300);
+    await publishRange(client, key, 0, 5);
+    expect(await strand(key, `${RUN_PREFIX}-dead-holding`, 2)).toHaveLength(2);
+    const [idle] = await strand(key, `${RUN_PREFIX}-dead-empty`, 1);
+    await raw.xack(key, 'understudy', idle!.id);
+    const log = new DeliveryLog();
+    const sub = client.consume(key, log.handler, { prefetch: 10 });
+    await log.waitForAll([0, 1, 3, 4], 10_000); // 2 was read and acked by the other stopped consumer
+    const deadline = Date.now() + 10_000;
+    while (Object.keys(await consumers(key)).length > 1 && Date.now() < deadline) await sleep(200);
+    expect(await consumers(key)).toEqual({ [`${RUN_PREFIX}-live-node`]: 0 });
+    await sub.close();
+    expect(log.duplicates).toBe(0);
+  });
+
+  it('reads one group with two readers of one client under two names, each entry once, across a reconnect', async () => {
+    const name = `${RUN_PREFIX}-two-mocks`;
+    const client = await open(name);
+    const key = await fresh(client);
+    // Both hold each batch a while, so a reconnect finds entries in flight with both of them.
+    const slow = () => sleep(100);
+    const logs = [new DeliveryLog(slow), new DeliveryLog(slow)];
+    const subs = logs.map((log) => client.consume(key, log.handler, { prefetch: 5, maxBatch: 5 }));
+    const published = await publishRange(client, key, 0, 60);
+    await waitUntil('both readers got entries', () => logs.every((log) => log.calls > 0));
+    await dropConnections(client);
+    for (const sub of subs) await waitForState(sub, 'connected');
+    await waitUntil('every entry arrived', () => logs[0]!.distinct + logs[1]!.distinct >= 60, 15_000);
+    await sleep(300);
+    await Promise.all(subs.map((sub) => sub.close()));
+    const twice = published.filter(
+      (seq) => (logs[0]!.accepted.get(seq) ?? 0) + (logs[1]!.accepted.get(seq) ?? 0) > 1,
+    );
+    expect(twice).toEqual([]);
+    expect(Object.keys(await consumers(key)).sort()).toEqual([name, `${name}#2`]);
   });
 
   it('re-reads its own pending entries first when it starts again, then new ones, in order', async () => {

@@ -121,6 +121,32 @@ export async function autoClaim(
   return claimed;
 }
 
+// Atomic, so a consumer cannot take entries between the check and the delete: XINFO CONSUMERS gives
+// each consumer as a flat name/value list (name, pending, idle, and since Redis 7.2 inactive).
+const REMOVE_IDLE_CONSUMERS = `
+local removed = 0
+for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+  local info = {}
+  for i = 1, #c, 2 do info[c[i]] = c[i + 1] end
+  if info.name ~= ARGV[2] and info.pending == 0 and info.idle >= tonumber(ARGV[3]) then
+    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info.name)
+    removed = removed + 1
+  end
+end
+return removed`;
+
+/**
+ * Deletes the group's consumers other than `self` that hold no pending entry and have not read for
+ * `minIdleMs`: the names of readers that stopped for good (a node restarted under a new name), whose
+ * entries `autoClaim` has already taken over. A reader that comes back is simply created again.
+ */
+export async function removeIdleConsumers(
+  redis: Redis,
+  r: { stream: string; group: string; self: string; minIdleMs: number },
+): Promise<number> {
+  return Number(await redis.eval(REMOVE_IDLE_CONSUMERS, 1, r.stream, r.group, r.self, r.minIdleMs));
+}
+
 /** XADD with an id chosen by Redis; resolves with that id. */
 export async function addEntry(
   redis: Redis,

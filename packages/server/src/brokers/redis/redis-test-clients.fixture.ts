@@ -1,28 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrokerClient } from '../../core/ports/broker-client.js';
 import { SERVICES } from '../../testing/services.js';
 import { isPortOpen, run, waitForPort } from '../broker-process.fixture.js';
 import type { BrokerContractHarness } from '../broker-contract.fixture.js';
+import { newRunPrefix, TEST_CLIENT_TIMING } from '../test-clients.fixture.js';
 import { RedisBrokerClient } from './redis-broker-client.js';
 import type { RedisClientOptions } from './redis-options.js';
 
 /** Every stream key and client name of one test run shares this prefix, so parallel runs never collide. */
-export const RUN_PREFIX = `understudy-test-${randomBytes(4).toString('hex')}`;
+export const RUN_PREFIX = newRunPrefix();
 let counter = 0;
 const names = new WeakMap<BrokerClient, string>();
 
 /** A client with short delays (tests should not wait 30 s for a reconnect) and a findable name. */
 export function testClient(overrides: Partial<RedisClientOptions> = {}): RedisBrokerClient {
-  const name = `${RUN_PREFIX}-c${(counter += 1)}`;
+  const name = overrides.name ?? `${RUN_PREFIX}-c${(counter += 1)}`;
   const client = new RedisBrokerClient({
     url: SERVICES.redis.url,
-    name,
-    retryLowMs: 100,
-    retryHighMs: 1000,
-    acquireTimeoutMs: 15_000,
+    ...TEST_CLIENT_TIMING,
     blockMs: 500,
     ...overrides,
+    name,
   });
   names.set(client, name);
   return client;

@@ -188,7 +188,8 @@ function tryCompile(doc: unknown): CompiledStub | undefined {
   }
 }
 
-describe('compileStub (properties)', () => {
+// Hundreds of generated documents per property: on a loaded 2-core machine that exceeds 5 s.
+describe('compileStub (properties)', { timeout: 60_000 }, () => {
   it('accepts or rejects random stub documents with a ValidationError, never anything else', () => {
     fc.assert(
       fc.property(stubDoc, (doc) => void tryCompile(doc)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSnapshot, ownValue } from './request-snapshot.js';
+import { createSnapshot, flattenHeaders, ownValue, parseCookies } from './request-snapshot.js';
 
 describe('createSnapshot', () => {
   it('upper-cases the method and defaults every optional part to empty', () => {
@@ -53,6 +53,73 @@ describe('createSnapshot', () => {
       body: '{}',
     });
     expect(json.form).toBeUndefined();
+  });
+});
+
+describe('createSnapshot with lazy parts', () => {
+  function countingSource(headers: Record<string, string | string[]>) {
+    const source = {
+      reads: 0,
+      get headers() {
+        source.reads++;
+        return headers;
+      },
+    };
+    return source;
+  }
+
+  it('reads the header source only when headers or cookies are asked for, and once', () => {
+    const source = countingSource({ 'x-a': '1', cookie: 'sid=a%20b; theme=dark' });
+    const snapshot = createSnapshot({ method: 'GET', path: '/', headerSource: source });
+    expect(snapshot.path).toBe('/');
+    expect(source.reads).toBe(0);
+    expect(snapshot.cookies).toEqual({ sid: 'a b', theme: 'dark' });
+    expect(snapshot.headers['x-a']).toBe('1');
+    expect(snapshot.headers).toBe(snapshot.headers);
+    expect(source.reads).toBe(1);
+  });
+
+  it('parses the raw query string on first read, keeping repeated parameters', () => {
+    const snapshot = createSnapshot({ method: 'GET', path: '/', search: 'a=1&b=x+y&a=%C3%A9' });
+    expect({ ...snapshot.query }).toEqual({ a: ['1', 'é'], b: ['x y'] });
+    expect(snapshot.query).toBe(snapshot.query);
+    expect({ ...createSnapshot({ method: 'GET', path: '/', search: '' }).query }).toEqual({});
+  });
+
+  it('prefers parts given outright, and never derives cookies from given headers', () => {
+    const snapshot = createSnapshot({
+      method: 'GET',
+      path: '/',
+      query: { q: ['given'] },
+      search: 'q=ignored',
+      headers: { cookie: 'a=1' },
+      headerSource: countingSource({ cookie: 'b=2' }),
+    });
+    expect(snapshot.query).toEqual({ q: ['given'] });
+    expect(snapshot.headers).toEqual({ cookie: 'a=1' });
+    expect({ ...snapshot.cookies }).toEqual({});
+  });
+});
+
+describe('flattenHeaders', () => {
+  it('uses headers that are all strings as they are, and joins lists otherwise', () => {
+    const plain = { a: '1', b: '2' };
+    expect(flattenHeaders(plain)).toBe(plain);
+    expect({ ...flattenHeaders({ a: '1', 'set-cookie': ['x=1', 'y=2'], gone: undefined }) }).toEqual({
+      a: '1',
+      'set-cookie': 'x=1, y=2',
+    });
+  });
+});
+
+describe('parseCookies', () => {
+  it('decodes values, keeps malformed escapes as sent and skips pairs without a name', () => {
+    expect({ ...parseCookies(' a=1 ; b=%E0%A4%A ; junk ; c=x%20y') }).toEqual({
+      a: '1',
+      b: '%E0%A4%A',
+      c: 'x y',
+    });
+    expect({ ...parseCookies(undefined) }).toEqual({});
   });
 });
 

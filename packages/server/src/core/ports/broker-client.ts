@@ -78,6 +78,11 @@ export interface Delivery {
    */
   brokerMessageId: string | null;
   receivedAt: Date;
+  /**
+   * The body as JSON text and value, when the client library parsed it already (rabbitmq-client parses
+   * `application/json` bodies): intake keeps these rather than encode and parse the body once more.
+   */
+  json?: { text: string; value: unknown };
 }
 
 /** Stores or otherwise takes over a batch; resolve to ack all of it, reject to have all of it redelivered. */

@@ -15,13 +15,23 @@ export interface HandlerRequestInfo {
   query: Readonly<Record<string, string | readonly string[]>>;
 }
 
+/** What a three-parameter queue auto-reply handler receives as `request`: the message it answers. */
+export interface MessageRequestInfo {
+  queue: string;
+  routingKey: string;
+  exchange: string | null;
+  redelivered: boolean;
+  /** AMQP-named properties; the timestamp as an ISO date. */
+  properties: Readonly<Record<string, string | number | boolean>>;
+}
+
 export interface HandlerArgs {
   /** Parsed JSON, or the body text. Must be JSON-serialisable. */
   body: unknown;
   /** Lower-case header names. */
   headers: Readonly<Record<string, string>>;
   /** Passed only to handlers that declare a third parameter. */
-  request?: HandlerRequestInfo;
+  request?: HandlerRequestInfo | MessageRequestInfo;
 }
 
 export interface ValidateHandlerInput {

@@ -36,7 +36,10 @@ export interface StoredReply {
   body: StoredBody;
   headers: Record<string, HeaderValue>;
   sentAt: number;
+  /** Why it was not sent: the broker refused it, or its Python handler failed (then nothing was sent). */
   error: string | null;
+  /** Python auto-replies: what the handler printed, its traceback, how long it ran. */
+  handler?: { stdout: string; stderr: string; traceback: string | null; durationMs: number };
 }
 
 export interface QueueMessageRecord {

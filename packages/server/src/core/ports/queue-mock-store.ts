@@ -22,7 +22,14 @@ export interface StaticAutoReplySettings {
   contentType?: string;
 }
 
-export type AutoReplySettings = StaticAutoReplySettings;
+export interface PythonAutoReplySettings {
+  kind: 'python';
+  /** Defines `handler(body, headers[, request])`; checked by the HandlerRunner when saved. */
+  code: string;
+  timeoutMs?: number;
+}
+
+export type AutoReplySettings = StaticAutoReplySettings | PythonAutoReplySettings;
 
 /** A queue mock as kept: which queue on which broker, how it is declared, kept and answered. */
 export interface QueueMockRecord {

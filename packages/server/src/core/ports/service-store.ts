@@ -14,6 +14,16 @@ export interface ServiceRecord {
   updatedAt: number;
   modeChangedAt: number;
   modeChangedBy: string;
+  /** Switches of mode or upstream, newest first; absent on services saved before it was kept. */
+  modeHistory?: ModeChangeRecord[];
+}
+
+/** One switch of mode or upstream (time in ms). */
+export interface ModeChangeRecord {
+  at: number;
+  by: string;
+  mode: ServiceModeName;
+  upstream: string | null;
 }
 
 export interface ServiceStore {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueMessageRecord } from '../ports/queue-message-store.js';
-import { isDirectReplyToReturn, planReply } from './auto-reply.js';
+import { isDirectReplyToReturn, replyTargetOf, staticReply } from './auto-reply.js';
 
 function request(properties: QueueMessageRecord['properties']): QueueMessageRecord {
   return {
@@ -16,30 +16,40 @@ function request(properties: QueueMessageRecord['properties']): QueueMessageReco
   };
 }
 
-describe('planReply', () => {
-  const settings = { kind: 'static' as const, body: { ok: true }, headers: { 'x-mock': 'yes' } };
-
+describe('replyTargetOf', () => {
   it('answers a message with replyTo on that address with the same correlation id', () => {
-    const plan = planReply(settings, request({ replyTo: 'amq.rabbitmq.reply-to.abc', correlationId: 'c-7' }));
-    expect(plan?.target).toBe('amq.rabbitmq.reply-to.abc');
-    expect(plan?.correlationId).toBe('c-7');
-    expect(plan?.message.body.toString()).toBe('{"ok":true}');
-    expect(plan?.message.headers).toEqual({ 'x-mock': 'yes' });
-    expect(plan?.message.properties).toEqual({ contentType: 'application/json', correlationId: 'c-7' });
+    expect(replyTargetOf(request({ replyTo: 'amq.rabbitmq.reply-to.abc', correlationId: 'c-7' }))).toEqual({
+      target: 'amq.rabbitmq.reply-to.abc',
+      correlationId: 'c-7',
+    });
+    expect(replyTargetOf(request({ replyTo: 'replies' }))).toEqual({
+      target: 'replies',
+      correlationId: null,
+    });
   });
 
-  it('does not answer a message without replyTo, nor when auto-reply is off', () => {
-    expect(planReply(settings, request({ correlationId: 'c' }))).toBeNull();
-    expect(planReply(null, request({ replyTo: 'r' }))).toBeNull();
+  it('does not answer a message without replyTo', () => {
+    expect(replyTargetOf(request({ correlationId: 'c' }))).toBeNull();
+  });
+});
+
+describe('staticReply', () => {
+  const settings = { kind: 'static' as const, body: { ok: true }, headers: { 'x-mock': 'yes' } };
+
+  it('sends the constant body as JSON with its headers, on the correlation id', () => {
+    const message = staticReply(settings, request({ replyTo: 'r', correlationId: 'c-7' }));
+    expect(message.body.toString()).toBe('{"ok":true}');
+    expect(message.headers).toEqual({ 'x-mock': 'yes' });
+    expect(message.properties).toEqual({ contentType: 'application/json', correlationId: 'c-7' });
   });
 
   it('keeps a content type the user chose', () => {
-    const plan = planReply(
+    const message = staticReply(
       { ...settings, body: 'pong', contentType: 'text/x-pong' },
       request({ replyTo: 'r' }),
     );
-    expect(plan?.message.properties).toEqual({ contentType: 'text/x-pong' });
-    expect(plan?.message.body.toString()).toBe('pong');
+    expect(message.properties).toEqual({ contentType: 'text/x-pong' });
+    expect(message.body.toString()).toBe('pong');
   });
 });
 

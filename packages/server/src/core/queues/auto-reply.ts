@@ -1,18 +1,26 @@
 import type { OutgoingMessage } from '../ports/broker-client.js';
-import type { AutoReplySettings, StaticAutoReplySettings } from '../ports/queue-mock-store.js';
+import type { StaticAutoReplySettings } from '../ports/queue-mock-store.js';
 import type { QueueMessageRecord } from '../ports/queue-message-store.js';
 import { encodeBody } from './message-body.js';
 
-/** Where and what to answer. */
-export interface ReplyPlan {
+/** Where a reply goes: a message's reply-to address, on its correlation id. */
+export interface ReplyTarget {
   target: string;
   correlationId: string | null;
-  message: OutgoingMessage;
 }
 
-type Planner<S extends AutoReplySettings> = (settings: S, request: QueueMessageRecord) => OutgoingMessage;
+/**
+ * A message with `replyTo` (AMQP reply_to; RPC clients set it with a correlation id) gets an answer on
+ * that address, carrying the same correlation id. Others get none.
+ */
+export function replyTargetOf(request: QueueMessageRecord): ReplyTarget | null {
+  const target = request.properties.replyTo;
+  if (!target) return null;
+  return { target, correlationId: request.properties.correlationId ?? null };
+}
 
-function staticReply(settings: StaticAutoReplySettings, request: QueueMessageRecord): OutgoingMessage {
+/** The constant reply of a static auto-reply, on the request's correlation id. */
+export function staticReply(settings: StaticAutoReplySettings, request: QueueMessageRecord): OutgoingMessage {
   const { bytes, contentType } = encodeBody(settings.body, settings.bodyEncoding, '/body/autoReply/body');
   const correlationId = request.properties.correlationId;
   return {
@@ -25,11 +33,6 @@ function staticReply(settings: StaticAutoReplySettings, request: QueueMessageRec
   };
 }
 
-/** One planner per auto-reply kind (STYLE rule 3); `python` joins through the HandlerRunner later. */
-export const replyPlanners: {
-  [K in AutoReplySettings['kind']]: Planner<Extract<AutoReplySettings, { kind: K }>>;
-} = { static: staticReply };
-
 /** RabbitMQ's direct reply-to pseudo-queue, which RPC clients (rabbitmq-client's among them) use. */
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to.';
 
@@ -40,18 +43,4 @@ const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to.';
  */
 export function isDirectReplyToReturn(target: string, brokerCode: string | undefined): boolean {
   return brokerCode === 'NO_ROUTE' && target.startsWith(DIRECT_REPLY_TO);
-}
-
-/**
- * The reply a message asks for: one with `replyTo` (AMQP reply_to; RPC clients set it with a
- * correlation id) gets an answer on that address, carrying the same correlation id. Others get none.
- */
-export function planReply(settings: AutoReplySettings | null, request: QueueMessageRecord): ReplyPlan | null {
-  const target = request.properties.replyTo;
-  if (!settings || !target) return null;
-  return {
-    target,
-    correlationId: request.properties.correlationId ?? null,
-    message: replyPlanners[settings.kind](settings, request),
-  };
 }

@@ -32,6 +32,24 @@ describe('toMessageRecord', () => {
     });
   });
 
+  it('keeps a body the client already parsed as that value and text, without decoding the bytes', () => {
+    const value = { seq: 2 };
+    const record = toMessageRecord(
+      'q',
+      delivery({ body: Buffer.from('never read'), json: { text: '{"seq":2}', value } }),
+      1024,
+    );
+    expect(record.body).toEqual({ encoding: 'json', value, size: 9, truncated: false, json: '{"seq":2}' });
+    expect(record.body.value).toBe(value);
+  });
+
+  it('decodes the bytes after all when parsed JSON is over the limit or unsafe for PostgreSQL', () => {
+    const long = delivery({ body: Buffer.from('"abcdef"'), json: { text: '"abcdef"', value: 'abcdef' } });
+    expect(toMessageRecord('q', long, 4).body).toMatchObject({ encoding: 'text', truncated: true });
+    const nul = delivery({ body: Buffer.from('"a\\u0000"'), json: { text: '"a\\u0000"', value: 'a\u0000' } });
+    expect(toMessageRecord('q', nul, 1024).body).toMatchObject({ encoding: 'text', value: '"a\\u0000"' });
+  });
+
   it('stores the timestamp property as epoch milliseconds and drops absent properties', () => {
     const properties = { correlationId: 'c', timestamp: new Date(5000), replyTo: undefined };
     expect(toMessageRecord('q', delivery({ properties }), 1024).properties).toEqual({

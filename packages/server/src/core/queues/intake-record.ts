@@ -1,6 +1,6 @@
 import type { Delivery, Headers, HeaderValue, MessageProperties } from '../ports/broker-client.js';
 import type { QueueMessageRecord, StoredProperties } from '../ports/queue-message-store.js';
-import { decodeBody } from './message-body.js';
+import { decodeBody, jsonBody } from './message-body.js';
 
 /** PostgreSQL text and JSONB cannot hold NUL; a header carrying one must not poison its whole batch. */
 function safeString(value: string): string {
@@ -20,13 +20,14 @@ function safeHeaders(headers: Headers): Headers {
   return safe;
 }
 
+/** JSON-safe: the timestamp as epoch milliseconds, strings without NUL. Keys copied as they come. */
 function storedProperties(p: MessageProperties): StoredProperties {
   const stored: StoredProperties = {};
-  for (const [key, value] of Object.entries(p) as Array<[keyof MessageProperties, unknown]>) {
+  for (const key in p) {
+    const value = p[key as keyof MessageProperties];
     if (value === undefined) continue;
     if (value instanceof Date) stored.timestamp = value.getTime();
-    else if (typeof value === 'string') Object.assign(stored, { [key]: safeString(value) });
-    else Object.assign(stored, { [key]: value });
+    else (stored as Record<string, unknown>)[key] = typeof value === 'string' ? safeString(value) : value;
   }
   return stored;
 }
@@ -41,7 +42,9 @@ export function toMessageRecord(queueId: string, delivery: Delivery, bodyLimit: 
     exchange: delivery.exchange === undefined ? null : safeString(delivery.exchange),
     redelivered: delivery.redelivered,
     brokerMessageId: delivery.brokerMessageId === null ? null : safeString(delivery.brokerMessageId),
-    body: decodeBody(delivery.body, bodyLimit),
+    body:
+      (delivery.json && jsonBody(delivery.json.text, delivery.json.value, bodyLimit)) ??
+      decodeBody(delivery.body, bodyLimit),
     // Most messages carry no headers; skip the walk for them (this runs once per message on intake).
     headers: Object.keys(headers).length === 0 ? headers : safeHeaders(headers),
     properties: storedProperties(delivery.properties),

@@ -80,6 +80,17 @@ export function decodeBody(bytes: Buffer, limit: number): StoredBody {
   return { encoding: 'text', value: text, size, truncated: false };
 }
 
+/**
+ * A body the client library already parsed as JSON, kept as its value and text without decoding it
+ * again; undefined when it must take decodeBody's path after all (over the limit, or JSON that
+ * PostgreSQL refuses, which is kept as text).
+ */
+export function jsonBody(text: string, value: unknown, limit: number): StoredBody | undefined {
+  const size = Buffer.byteLength(text);
+  if (size > limit || JSONB_UNSAFE.test(text)) return undefined;
+  return { encoding: 'json', value, size, truncated: false, json: text };
+}
+
 export interface EncodedBody {
   bytes: Buffer;
   /** What the bytes are, for a message that does not say. */

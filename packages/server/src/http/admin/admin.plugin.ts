@@ -38,6 +38,8 @@ export interface AdminOptions extends Omit<AuthRoutesOptions, 'auth'> {
   handlers: HandlerRunner;
   queues: QueueMocks;
   bridges: Bridges;
+  /** The mock port's real port once it listens (the configured one may be 0). */
+  listeningMockPort?: () => number | undefined;
 }
 
 /** The admin API under /internal: identity and CSRF rules apply here and nowhere else. */
@@ -60,7 +62,12 @@ export const adminPlugin: FastifyPluginAsync<AdminOptions> = async (app, options
   await app.register(tokenRoutes, { auth: options.auth });
   await app.register(userRoutes, { users: options.users });
   const { catalog, registry, userStore } = options;
-  await app.register(serviceRoutes, { catalog, registry, users: userStore });
+  await app.register(serviceRoutes, {
+    catalog,
+    registry,
+    users: userStore,
+    listeningMockPort: options.listeningMockPort,
+  });
   await app.register(stubRoutes, { stubs: options.stubs });
   await app.register(journalRoutes, { journal: options.journal, writer: options.journalWriter });
   await app.register(handlerRoutes, { handlers: options.handlers });

@@ -12,7 +12,8 @@ import type { QueueMessageFilter } from '../../core/ports/index.js';
 import type { QueueCatalog } from '../../services/queues/queue-catalog.js';
 import type { QueueLiveFeed } from '../../services/queues/queue-live-feed.js';
 import type { QueueMessages } from '../../services/queues/queue-messages.js';
-import { presentMessage, presentReply } from './queue-presenters.js';
+import { presentMessage } from './queue-presenters.js';
+import { MAX_REPLAY, lastEventIdOf, serveQueueStream } from './queue-stream.js';
 import { actorOf } from './request-identity.js';
 import { SECURED, errorResponses } from './schema-helpers.js';
 
@@ -133,6 +134,10 @@ export const queueMessageRoutes: FastifyPluginAsync<QueueMessageRoutesOptions> =
         tags,
         summary:
           'Live messages as Server-Sent Events: event "message" per stored message, "reply" per auto-reply',
+        description:
+          'A reconnect with Last-Event-ID (EventSource sends it by itself) first gets the messages stored ' +
+          `after that id, oldest first (at most ${MAX_REPLAY}; an event "gap" says when more were missed), ` +
+          'then the live ones.',
         security: SECURED,
         params: QueueMockParams,
       },
@@ -141,28 +146,11 @@ export const queueMessageRoutes: FastifyPluginAsync<QueueMessageRoutesOptions> =
       const { id } = request.params as QueueMockParams;
       await queues.get(id);
       reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-      });
-      raw.write(': connected\n\n');
-      const unsubscribe = feed.subscribe(id, (event) => {
-        if (event.type === 'message') {
-          const message = presentMessage(event.message);
-          raw.write(`event: message\nid: ${message.id}\ndata: ${JSON.stringify(message)}\n\n`);
-        } else {
-          const data = { id: String(event.id), reply: presentReply(event.reply) };
-          raw.write(`event: reply\ndata: ${JSON.stringify(data)}\n\n`);
-        }
-      });
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+      const lastEventId = lastEventIdOf(request.headers['last-event-id']);
+      const stop = serveQueueStream(reply.raw, id, { feed, messages }, lastEventId);
       const end = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
         streams.delete(end);
-        raw.end();
+        stop();
       };
       streams.add(end);
       request.raw.once('close', end);

@@ -90,6 +90,7 @@ export function presentReply(r: StoredReply): MessageReply {
     headers: r.headers,
     sentAt: iso(r.sentAt),
     error: r.error,
+    ...(r.handler && { handler: r.handler }),
   };
 }
 

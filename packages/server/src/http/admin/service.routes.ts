@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ServiceRecord, UserStore } from '../../core/ports/index.js';
 import { proxySettingsOf } from '../../core/proxy/proxy-settings.js';
 import type { MockRegistry } from '../../services/mock-registry.js';
-import type { ServiceCatalog } from '../../services/service-catalog.js';
+import { modeHistoryOf, type ServiceCatalog } from '../../services/service-catalog.js';
 import { actorOf } from './request-identity.js';
 import { NoContent, SECURED, errorResponses } from './schema-helpers.js';
 
@@ -11,6 +11,8 @@ export interface ServiceRoutesOptions {
   catalog: ServiceCatalog;
   registry: MockRegistry;
   users: UserStore;
+  /** The port the mock port listens on, once known; without it services show no mock-port URL. */
+  listeningMockPort?: () => number | undefined;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -18,8 +20,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Services: what Understudy stands in for, and whether it mocks or forwards. */
 export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (
   app,
-  { catalog, registry, users },
+  { catalog, registry, users, listeningMockPort },
 ) => {
+  /** The mock port at the host name the caller used to reach this one. */
+  function mockPortUrl(request: FastifyRequest): string | null {
+    const port = listeningMockPort?.();
+    return port ? `${request.protocol}://${request.hostname}:${port}` : null;
+  }
+
   async function present(request: FastifyRequest, s: ServiceRecord): Promise<Service> {
     const owner = await users.findById(s.ownerId);
     return {
@@ -36,7 +44,9 @@ export const serviceRoutes: FastifyPluginAsync<ServiceRoutesOptions> = async (
       updatedAt: iso(s.updatedAt),
       modeChangedAt: iso(s.modeChangedAt),
       modeChangedBy: s.modeChangedBy,
+      modeHistory: modeHistoryOf(s).map((change) => ({ ...change, at: iso(change.at) })),
       url: `${request.protocol}://${request.host}/proxy/${s.name}`,
+      mockPortUrl: mockPortUrl(request),
     };
   }
   const tags = ['services'];

@@ -1,4 +1,12 @@
-import { ServiceParams, Stub, StubInput } from '@understudy/contracts';
+import {
+  ServiceParams,
+  Stub,
+  StubBulkRequest,
+  StubBulkResult,
+  StubInput,
+  StubList,
+  StubListQuery,
+} from '@understudy/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { presentStub, type StubCatalog } from '../../services/stub-catalog.js';
@@ -7,7 +15,6 @@ import { NoContent, SECURED, errorResponses } from './schema-helpers.js';
 
 const StubParams = Type.Object({ name: ServiceParams.properties.name, id: Type.String({ maxLength: 100 }) });
 type StubParams = { name: string; id: string };
-const StubList = Type.Object({ items: Type.Array(Stub) });
 
 // The stub compiler validates the body itself, with pointers into it and messages that say what to
 // fix; the schema is here for the OpenAPI document. Answers are sent as the stored JSON, unchanged.
@@ -24,15 +31,36 @@ export const stubRoutes: FastifyPluginAsync<{ stubs: StubCatalog }> = async (app
       ...asStored,
       schema: {
         tags,
-        summary: 'The stubs of a service',
+        summary: 'The stubs of a service; ?recorded=true&enabled=false lists the recordings to review',
         security: SECURED,
         params: ServiceParams,
-        response: { 200: StubList, ...errorResponses(401, 404) },
+        querystring: StubListQuery,
+        response: { 200: StubList, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => ({
-      items: (await stubs.list((request.params as ServiceParams).name)).map(presentStub),
-    }),
+    async (request) => {
+      const { name } = request.params as ServiceParams;
+      return { items: (await stubs.list(name, request.query as StubListQuery)).map(presentStub) };
+    },
+  );
+
+  app.post(
+    '/services/:name/stubs/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Enable, disable or delete several stubs at once (e.g. the reviewed recordings)',
+        security: SECURED,
+        params: ServiceParams,
+        body: StubBulkRequest,
+        response: { 200: StubBulkResult, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request): Promise<StubBulkResult> => {
+      const { name } = request.params as ServiceParams;
+      const { action, ids } = request.body as StubBulkRequest;
+      return { action, ids: await stubs.bulk(actorOf(request), name, action, ids) };
+    },
   );
 
   app.post(

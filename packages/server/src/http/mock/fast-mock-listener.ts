@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+// The module binding, not the global: Node's global `performance` is a getter looked up per call.
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
+import type { CompiledStub } from '../../core/matching/compile-stub.js';
+import type { RequestSnapshot } from '../../core/matching/request-snapshot.js';
 import type { HandlerRunner } from '../../core/ports/index.js';
 import type { RandomSource } from '../../core/responses/plan-static-response.js';
+import type { CompiledStaticResponse, StaticResponsePlan } from '../../core/responses/static-response.js';
 import type { JournalWriter } from '../../services/journal-writer.js';
 import type { LiveService } from '../../services/mock-registry.js';
-import { decide } from '../../services/serve-mock.js';
-import { planStaticResponse } from '../../core/responses/plan-static-response.js';
+import { decide, matchingStub, type MockDecision } from '../../services/serve-mock.js';
 import { answerDecision, journalAnswer, staticAnswer, type MockAnswer } from './mock-answer.js';
-import { snapshotFrom, splitUrl } from './to-snapshot.js';
+import { lazySnapshotOf } from './to-snapshot.js';
 
 export interface FastPathDeps {
   journal: JournalWriter;
@@ -42,24 +46,63 @@ function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
   });
 }
 
+type HeaderList = readonly (string | readonly string[])[];
+
+/** A static stub's answer with its header list and body ready to hand to Node. */
+interface PreparedAnswer {
+  readonly answer: MockAnswer;
+  readonly headers: HeaderList;
+  /** Small bodies as a latin1 string: Node then sends head and body in one write, not a writev. */
+  readonly body: string | Buffer;
+}
+
+// Above this a body stays a Buffer: joining it to the head as a string would copy it.
+const MAX_STRING_BODY = 16 * 1024;
+
+const toBuffer = (body: Uint8Array): Buffer =>
+  Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+
 /**
  * Node validates every header it is given on every response, so the header list of a stub's answer
- * (the stub's own headers plus this port's) is built once per stub and reused; the body goes out as
- * a Buffer view of the stub's precomputed bytes, and Node sets Content-Length itself.
+ * (the stub's own headers plus this port's) is built once per stub and reused, and so is the body
+ * in the form Node sends fastest; Node sets Content-Length itself.
  */
 class ResponseWriter {
-  readonly #headerLists = new WeakMap<object, readonly (string | readonly string[])[]>();
-  readonly #buffers = new WeakMap<Uint8Array, Buffer>();
+  readonly #prepared = new WeakMap<StaticResponsePlan, PreparedAnswer>();
+  readonly #headerLists = new WeakMap<object, HeaderList>();
   constructor(private readonly extra: Readonly<Record<string, string>>) {}
 
-  send(req: IncomingMessage, res: ServerResponse, answer: MockAnswer): void {
-    if (answer.fault === 'connection-reset') return void req.socket.resetAndDestroy();
-    if (answer.fault === 'empty-response') return void req.socket.end();
-    res.writeHead(answer.status, this.#headers(answer.headers) as string[]);
-    res.end(this.#buffer(answer.body));
+  /** The answer of a static stub without a random delay, worked out on its first request. */
+  prepared(stub: CompiledStub, response: CompiledStaticResponse): PreparedAnswer {
+    let prepared = this.#prepared.get(response.plan);
+    if (prepared === undefined) {
+      const answer = staticAnswer(stub, response.plan);
+      const bytes = toBuffer(answer.body);
+      prepared = {
+        answer,
+        headers: this.#headers(answer.headers),
+        body: bytes.length <= MAX_STRING_BODY ? bytes.toString('latin1') : bytes,
+      };
+      this.#prepared.set(response.plan, prepared);
+    }
+    return prepared;
   }
 
-  #headers(headers: MockAnswer['headers']): readonly (string | readonly string[])[] {
+  sendPrepared(req: IncomingMessage, res: ServerResponse, prepared: PreparedAnswer): void {
+    const { answer, body } = prepared;
+    if (answer.fault) return cut(req, answer.fault);
+    res.writeHead(answer.status, prepared.headers as string[]);
+    if (typeof body === 'string') res.end(body, 'latin1');
+    else res.end(body);
+  }
+
+  send(req: IncomingMessage, res: ServerResponse, answer: MockAnswer): void {
+    if (answer.fault) return cut(req, answer.fault);
+    res.writeHead(answer.status, this.#headers(answer.headers) as string[]);
+    res.end(toBuffer(answer.body));
+  }
+
+  #headers(headers: MockAnswer['headers']): HeaderList {
     let list = this.#headerLists.get(headers);
     if (list === undefined) {
       list = Object.entries({ ...this.extra, ...headers }).flat();
@@ -67,16 +110,11 @@ class ResponseWriter {
     }
     return list;
   }
+}
 
-  #buffer(body: Uint8Array): Buffer {
-    if (Buffer.isBuffer(body)) return body;
-    let buffer = this.#buffers.get(body);
-    if (buffer === undefined) {
-      buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-      this.#buffers.set(body, buffer);
-    }
-    return buffer;
-  }
+function cut(req: IncomingMessage, fault: NonNullable<MockAnswer['fault']>): void {
+  if (fault === 'connection-reset') req.socket.resetAndDestroy();
+  else req.socket.end();
 }
 
 function refuse(
@@ -94,53 +132,45 @@ function refuse(
 const hasBody = (req: IncomingMessage) =>
   req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
 
+/** A static stub answered the moment it is chosen: no delay to wait out, no body to read. */
+function isImmediate(stub: CompiledStub): stub is CompiledStub & { response: CompiledStaticResponse } {
+  return stub.response.kind === 'static' && stub.response.delay.max === 0;
+}
+
 interface Call {
-  req: IncomingMessage;
-  res: ServerResponse;
-  live: LiveService;
-  prefixLength: number;
-  started: number;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly live: LiveService;
+  readonly prefixLength: number;
+  readonly started: number;
 }
 
 /**
- * The common case — no body, a static stub without a delay — is answered synchronously, in the
- * same tick the request arrived; everything else goes through `serveAsync`.
+ * Everything but an immediate static answer: reading a body, waiting out a delay, a Python handler,
+ * a no-match. A request without a body arrives with the snapshot and decision already made.
  */
-function serveSync(call: Call, deps: FastPathDeps, writer: ResponseWriter): boolean {
-  if (hasBody(call.req)) return false;
-  const { path, search } = splitUrl(call.req.url ?? '/', call.prefixLength);
-  const snapshot = snapshotFrom(call.req.method ?? 'GET', call.req.headers, EMPTY, path, search);
-  const decision = decide(call.live, snapshot);
-  if (decision.kind !== 'stub' || decision.stub.response.kind !== 'static') return false;
-  const plan = planStaticResponse(decision.stub.response, deps.random);
-  if (plan.delayMs > 0) return false;
-  const answer = staticAnswer(decision.stub, plan);
-  writer.send(call.req, call.res, answer);
-  journalAnswer(deps.journal, call.live, snapshot, answer, performance.now() - call.started);
-  return true;
-}
-
-async function serveAsync(call: Call, deps: FastPathDeps, writer: ResponseWriter): Promise<void> {
+async function serveAsync(
+  call: Call,
+  deps: FastPathDeps,
+  writer: ResponseWriter,
+  known?: { snapshot: RequestSnapshot; decision: MockDecision },
+): Promise<void> {
   const { req, res, live } = call;
-  const { path, search } = splitUrl(req.url ?? '/', call.prefixLength);
-  const body = hasBody(req) ? await readBody(req, deps.bodyLimitBytes) : EMPTY;
-  const snapshot = snapshotFrom(req.method ?? 'GET', req.headers, body, path, search);
-  const decision = decide(live, snapshot);
+  let snapshot = known?.snapshot;
+  let decision = known?.decision;
+  if (snapshot === undefined || decision === undefined) {
+    const body = await readBody(req, deps.bodyLimitBytes);
+    snapshot = lazySnapshotOf(req, call.prefixLength, body);
+    decision = decide(live, snapshot);
+  }
   if (decision.kind === 'proxy') throw new Error('a service that forwards reached the fast path');
   const answer = await answerDecision(decision, live, snapshot, deps.handlers, deps.random);
   writer.send(req, res, answer);
   journalAnswer(deps.journal, live, snapshot, answer, performance.now() - call.started);
 }
 
-function journalRefusal(
-  req: IncomingMessage,
-  { live, prefixLength }: { live: LiveService; prefixLength: number },
-  status: number,
-  message: string,
-  deps: FastPathDeps,
-): void {
-  const { path, search } = splitUrl(req.url ?? '/', prefixLength);
-  const snapshot = snapshotFrom(req.method ?? 'GET', req.headers, EMPTY, path, search);
+function journalRefusal(call: Call, status: number, message: string, deps: FastPathDeps): void {
+  const snapshot = lazySnapshotOf(call.req, call.prefixLength, EMPTY);
   const answer: MockAnswer = {
     kind: 'error',
     status,
@@ -152,7 +182,7 @@ function journalRefusal(
     fault: null,
     error: message,
   };
-  journalAnswer(deps.journal, live, snapshot, answer, 0);
+  journalAnswer(deps.journal, call.live, snapshot, answer, 0);
 }
 
 /**
@@ -160,29 +190,46 @@ function journalRefusal(
  * answer then costs little more than a bare server's (issue 3's speed target), while forwarding,
  * which needs reply-from's streaming, stays on the Fastify routes. Returns false for requests it
  * leaves to Fastify.
+ *
+ * The common case — no body, a static stub without a delay — is answered synchronously, in the
+ * same tick the request arrived, with no object built beyond the snapshot and the journal record.
  */
 export function createFastMockListener(resolve: RawResolver, deps: FastPathDeps) {
   const writer = new ResponseWriter(deps.extraHeaders);
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const resolved = resolve(req);
-    if (!resolved || resolved.live.forwards) return false;
-    const call: Call = { req, res, ...resolved, started: performance.now() };
+    if (resolved === undefined || resolved.live.forwards) return false;
+    const started = performance.now();
+    const { live, prefixLength } = resolved;
+    let known: { snapshot: RequestSnapshot; decision: MockDecision } | undefined;
     try {
-      if (serveSync(call, deps, writer)) return true;
+      if (!hasBody(req)) {
+        const snapshot = lazySnapshotOf(req, prefixLength, EMPTY);
+        const stub = matchingStub(live, snapshot);
+        if (stub !== undefined && isImmediate(stub)) {
+          const prepared = writer.prepared(stub, stub.response);
+          writer.sendPrepared(req, res, prepared);
+          journalAnswer(deps.journal, live, snapshot, prepared.answer, performance.now() - started);
+          return true;
+        }
+        known = { snapshot, decision: decide(live, snapshot) };
+      }
     } catch (error) {
-      fail(call, error, deps);
+      fail({ req, res, live, prefixLength, started }, error, deps);
       return true;
     }
-    serveAsync(call, deps, writer).catch((error: unknown) => fail(call, error, deps));
+    const call: Call = { req, res, live, prefixLength, started };
+    serveAsync(call, deps, writer, known).catch((error: unknown) => fail(call, error, deps));
     return true;
   };
 }
 
-function fail({ req, res, live, prefixLength }: Call, error: unknown, deps: FastPathDeps): void {
+function fail(call: Call, error: unknown, deps: FastPathDeps): void {
+  const { req, res } = call;
   if (res.headersSent) return void res.destroy();
   if (error instanceof BodyTooLarge) {
     const message = `The request body is larger than this server accepts (${deps.bodyLimitBytes} bytes)`;
-    journalRefusal(req, { live, prefixLength }, 413, message, deps);
+    journalRefusal(call, 413, message, deps);
     return refuse(res, 413, 'BODY_TOO_LARGE', message, deps.extraHeaders);
   }
   deps.log.error({ err: error, url: req.url }, 'mock request failed');

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CapturedBody, HandlerTrace, JournalEntry, NearMiss } from '@understudy/contracts';
-import { captureBody } from '../../core/mocking/capture-body.js';
 import type { RequestSnapshot } from '../../core/matching/request-snapshot.js';
 import type { HandlerRunner } from '../../core/ports/index.js';
 import { planStaticResponse, type RandomSource } from '../../core/responses/plan-static-response.js';
@@ -10,6 +9,7 @@ import type { JournalWriter } from '../../services/journal-writer.js';
 import type { LiveService } from '../../services/mock-registry.js';
 import { runPythonStub } from '../../services/run-python-stub.js';
 import type { MockDecision } from '../../services/serve-mock.js';
+import { markConstant, MockCallRecord } from './mock-call-record.js';
 
 /** What a mock call was answered with: written to the client by the edge, then journaled. */
 export interface MockAnswer extends Pick<JournalEntry, 'kind' | 'status' | 'stubId' | 'stubName'> {
@@ -26,6 +26,8 @@ export interface MockAnswer extends Pick<JournalEntry, 'kind' | 'status' | 'stub
 export type AnswerableDecision = Exclude<MockDecision, { kind: 'proxy' }>;
 
 const JSON_HEADERS = Object.freeze({ 'content-type': 'application/json' });
+const NO_HEADERS = Object.freeze({});
+const NO_NEAR_MISSES: readonly NearMiss[] = Object.freeze([]);
 const FAULT_STATUS = 0;
 const NO_BODY = new Uint8Array(0);
 
@@ -85,24 +87,43 @@ export async function answerDecision(
   return staticAnswer(stub, plan);
 }
 
+// A static stub without a random delay answers every request alike: one frozen answer per plan.
+const constantAnswers = new WeakMap<StaticResponsePlan, MockAnswer>();
+
 /** The answer of a static stub once its delay is over (synchronous, for the fast path). */
 export function staticAnswer(stub: CompiledStub, plan: StaticResponsePlan): MockAnswer {
-  const base = { kind: 'stub' as const, stubId: stub.id, stubName: stub.name, nearMisses: [] };
-  if (plan.fault) {
-    const error = `fault: ${plan.fault}`;
-    return { ...base, status: FAULT_STATUS, headers: {}, body: NO_BODY, fault: plan.fault, error };
+  const constant = stub.response.kind === 'static' && stub.response.plan === plan;
+  const known = constant ? constantAnswers.get(plan) : undefined;
+  if (known !== undefined) return known;
+  // Object literals, not spreads: V8 builds `{ ...base, more }` on a slow path, microseconds a call.
+  const answer: MockAnswer = plan.fault
+    ? {
+        kind: 'stub',
+        status: FAULT_STATUS,
+        stubId: stub.id,
+        stubName: stub.name,
+        nearMisses: NO_NEAR_MISSES,
+        headers: NO_HEADERS,
+        body: NO_BODY,
+        fault: plan.fault,
+        error: `fault: ${plan.fault}`,
+      }
+    : {
+        kind: 'stub',
+        status: plan.status,
+        stubId: stub.id,
+        stubName: stub.name,
+        nearMisses: NO_NEAR_MISSES,
+        headers: plan.headers,
+        body: plan.body,
+        fault: null,
+      };
+  if (constant) {
+    Object.freeze(answer);
+    constantAnswers.set(plan, answer);
+    markConstant(answer);
   }
-  return { ...base, status: plan.status, headers: plan.headers, body: plan.body, fault: null };
-}
-
-// A static stub sends the same bytes every time: capture them for the journal once.
-const capturedOnce = new WeakMap<Uint8Array, CapturedBody | null>();
-
-function captureResponse(body: Uint8Array, cap: number): CapturedBody | null {
-  if (body.byteLength > cap) return captureBody(body, cap);
-  let captured = capturedOnce.get(body);
-  if (captured === undefined) capturedOnce.set(body, (captured = captureBody(body, cap)));
-  return captured;
+  return answer;
 }
 
 /** Records one answered call in the journal (written later, in a batch). */
@@ -113,32 +134,5 @@ export function journalAnswer(
   answer: MockAnswer,
   latencyMs: number,
 ): void {
-  const cap = live.record.journal.bodyCapBytes;
-  journal.record({
-    service: live.record.name,
-    receivedAt: Date.now(),
-    method: snapshot.method,
-    path: snapshot.path,
-    status: answer.status,
-    stubId: answer.stubId,
-    entry: {
-      query: snapshot.query,
-      headers: snapshot.headers,
-      body: answer.captured ? answer.captured.request : captureBody(snapshot.body, cap),
-      kind: answer.kind,
-      stubName: answer.stubName,
-      latencyMs: Math.round(latencyMs * 1000) / 1000,
-      nearMisses: answer.nearMisses,
-      response: {
-        headers: answer.headers,
-        body: answer.captured
-          ? answer.captured.response
-          : answer.kind === 'stub' && !answer.handler
-            ? captureResponse(answer.body, cap)
-            : captureBody(answer.body, cap),
-      },
-      handler: answer.handler ?? null,
-      ...(answer.error !== undefined && { error: answer.error }),
-    },
-  });
+  journal.record(new MockCallRecord(live.record, snapshot, answer, latencyMs));
 }

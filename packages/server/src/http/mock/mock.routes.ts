@@ -28,9 +28,16 @@ const PREFIX = '/proxy/';
 // A child logger per request costs more than serving a stub; mock routes log through the app's own.
 const MOCK_ROUTE = { schema: { hide: true }, childLoggerFactory: (logger: FastifyBaseLogger) => logger };
 
+const SLASH = 0x2f;
+const QUESTION_MARK = 0x3f;
+
 function serviceNameOf(url: string): string {
-  const end = url.slice(PREFIX.length).search(/[/?]/);
-  return end < 0 ? url.slice(PREFIX.length) : url.slice(PREFIX.length, PREFIX.length + end);
+  let end = PREFIX.length;
+  for (; end < url.length; end++) {
+    const c = url.charCodeAt(end);
+    if (c === SLASH || c === QUESTION_MARK) break;
+  }
+  return url.slice(PREFIX.length, end);
 }
 
 /** The service a main-port URL names, for the fast path; undefined for anything else. */

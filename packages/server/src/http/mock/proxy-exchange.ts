@@ -7,6 +7,16 @@ import type { MockDecision } from '../../services/serve-mock.js';
 import type { FailureContext } from './proxy-failure.js';
 import { BodyTap } from './proxy-tap.js';
 
+/** Largest body of either side a recording keeps; bigger exchanges are forwarded but not recorded. */
+export const RECORD_LIMIT_BYTES = 1024 * 1024;
+
+// One shared reason (no stack per request); reply-from logs it at warn when the abort lands, and a
+// stack pointing at this module's loading would only mislead whoever reads that log line.
+export const CLIENT_GONE = Object.assign(
+  new Error('the client disconnected; the upstream request was aborted'),
+  { stack: 'Error: the client disconnected; the upstream request was aborted' },
+);
+
 export type ProxyDecision = Extract<MockDecision, { kind: 'proxy' }>;
 
 /** Why a call was not (completely) forwarded: an UpstreamFailedError, or a path reply-from refused. */
@@ -27,10 +37,13 @@ export interface ProxyOutcome {
   body: Uint8Array;
   /** Bodies captured while they streamed: the snapshot has no body when the request was streamed. */
   captured: { request: CapturedBody | null; response: CapturedBody | null };
+  /** Forwarded calls never fake a network fault (the field makes an outcome a MockAnswer). */
+  fault: null;
   error?: string;
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_NEAR_MISSES: readonly NearMiss[] = Object.freeze([]);
 
 /** The state of one forwarded call while it streams: taps, what the upstream said, what failed. */
 export class ProxyExchange {
@@ -64,24 +77,25 @@ export class ProxyExchange {
 
   outcome(cap: number): ProxyOutcome {
     const { stub } = this.decision;
-    const error = this.#error();
-    const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(this.upstreamHeaders))
-      if (value !== undefined) headers[name] = value;
-    return {
+    // Literals, not spreads: V8 builds `{ ...a, b }` on a slow path, and this runs per call.
+    const outcome: ProxyOutcome = {
       kind: this.failure ? 'error' : 'proxy',
       status: this.status ?? this.failure?.status ?? 0,
       stubId: stub?.id ?? null,
       stubName: stub?.name ?? null,
-      nearMisses: [],
-      headers,
+      nearMisses: NO_NEAR_MISSES,
+      // undici's parsed headers never hold undefined (only the HeaderMap type allows it): no copy.
+      headers: this.upstreamHeaders as Record<string, string | string[]>,
       body: EMPTY,
       captured: {
         request: this.buffered ? captureBody(this.buffered, cap) : this.requestTap.captured(cap),
         response: this.responseTap.captured(cap),
       },
-      ...(error !== undefined && { error }),
+      fault: null,
     };
+    const error = this.#error();
+    if (error !== undefined) outcome.error = error;
+    return outcome;
   }
 
   /** The exchange for the recorder, when it completed and both bodies were kept whole. */

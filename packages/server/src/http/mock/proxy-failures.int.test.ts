@@ -1,7 +1,9 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import type { App } from '../../app.js';
+import { buildApp, type App } from '../../app.js';
+import { tempSqliteUrl } from '../../testing/temp-sqlite.js';
+import { testConfig } from '../../testing/test-config.js';
 import type { AdminClient } from '../../testing/admin-client.js';
 import {
   createService,
@@ -158,16 +160,21 @@ describe('the SSRF guard', () => {
     expect(patched.statusCode).toBe(400);
   });
 
-  it('refuses a forbidden address at connect time too (a proxy stub is not checked when saved)', async () => {
+  it('refuses a forbidden address at connect time too (a proxy stub saved while it was allowed)', async () => {
     upstream = await startUpstream();
-    const started = await startProxyApp({ proxyAllow: [] });
-    app = started.app;
-    await createService(started.ada, { name: 'pay' });
-    await started.ada.post('/internal/services/pay/stubs', {
+    const { url: db } = tempSqliteUrl();
+    const before = await startProxyApp({ db, proxyAllow: ['127.0.0.1'] });
+    await createService(before.ada, { name: 'pay' });
+    const saved = await before.ada.post('/internal/services/pay/stubs', {
       request: {},
       response: { kind: 'proxy', upstream: upstream.url },
     });
-    const res = await request(`${started.mainUrl}/proxy/pay/x`);
+    expect(saved.statusCode).toBe(201);
+    await before.app.close();
+    // 127.0.0.1 is taken off the allow-list: the stored stub is judged again when it connects.
+    app = await buildApp(testConfig({ db, proxyAllow: [] }));
+    const { mainUrl } = await app.listen();
+    const res = await request(`${mainUrl}/proxy/pay/x`);
     expect(res.statusCode).toBe(502);
     const { error } = (await res.body.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('UPSTREAM_FORBIDDEN');

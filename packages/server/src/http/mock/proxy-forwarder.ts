@@ -18,16 +18,15 @@ import type { Recorder } from '../../services/recorder.js';
 import { errorBody } from '../error-handler.js';
 import { UpstreamAbort, carrySignal, signalledDispatcher } from './proxy-agent.js';
 import {
+  CLIENT_GONE,
   ProxyExchange,
+  RECORD_LIMIT_BYTES,
   type ForwardFailure,
   type ProxyDecision,
   type ProxyOutcome,
 } from './proxy-exchange.js';
 import { describeFailure } from './proxy-failure.js';
 import { TapStream } from './proxy-tap.js';
-
-/** Largest body of either side a recording keeps; bigger exchanges are forwarded but not recorded. */
-export const RECORD_LIMIT_BYTES = 1024 * 1024;
 
 export interface ProxyForwarderOptions {
   /** Keep-alive pools to the upstreams, guarded against SSRF (createUpstreamAgent). */
@@ -41,11 +40,6 @@ export interface ProxyForwarderOptions {
 type Extra = Readonly<Record<string, string>>;
 
 const NO_RETRY = () => null;
-// One shared reason (no stack per request); reply-from logs it at warn when the abort lands, and a
-// stack pointing at this module's loading would only mislead whoever reads that log line.
-const CLIENT_GONE = Object.assign(new Error('the client disconnected; the upstream request was aborted'), {
-  stack: 'Error: the client disconnected; the upstream request was aborted',
-});
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -75,12 +69,15 @@ function forwardingOf(
  * Forwards one mock request to an upstream with @fastify/reply-from (undici): bodies stream both
  * ways through taps that keep only what the journal and the recorder need, the upstream request is
  * aborted when the client goes away, and failures become 502/504 with a JSON body.
+ *
+ * On real sockets forwarding is done ahead of Fastify by fast-proxy-listener.ts, on the same pools
+ * (`options.agent`) and rules; this route serves what reaches Fastify itself (`inject`).
  */
 export class ProxyForwarder {
   /** What reply-from sends through: the agent, with each request's abort signal applied. */
   readonly dispatcher: ReturnType<typeof signalledDispatcher>;
 
-  constructor(private readonly options: ProxyForwarderOptions) {
+  constructor(readonly options: ProxyForwarderOptions) {
     this.dispatcher = signalledDispatcher(options.agent);
   }
 

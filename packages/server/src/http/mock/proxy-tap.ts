@@ -38,10 +38,14 @@ export class BodyTap {
   captured(cap: number): CapturedBody | null {
     if (this.size === 0) return null;
     const bytes = this.bytes();
+    // A whole body within the cap is captured as it is (the common case: no second object).
+    if (this.size <= cap && bytes.length === this.size) return captureBody(bytes, cap);
     // One byte past the cap (when there is one) tells captureBody to cut and mark it truncated.
-    const view = bytes.length > cap ? bytes.subarray(0, cap + 1) : bytes;
-    const captured = captureBody(view, cap);
-    return captured && { ...captured, size: this.size, truncated: this.size > cap };
+    const captured = captureBody(bytes.length > cap ? bytes.subarray(0, cap + 1) : bytes, cap);
+    if (captured === null) return null;
+    captured.size = this.size;
+    captured.truncated = this.size > cap;
+    return captured;
   }
 }
 

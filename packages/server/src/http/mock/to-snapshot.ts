@@ -1,41 +1,14 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
-import { createSnapshot, type RequestSnapshot } from '../../core/matching/request-snapshot.js';
+import {
+  createSnapshot,
+  flattenHeaders,
+  parseCookies,
+  parseQuery,
+  type RequestSnapshot,
+} from '../../core/matching/request-snapshot.js';
 
 const EMPTY = new Uint8Array(0);
-
-function queryOf(search: string): Record<string, string[]> {
-  const query: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-  if (search === '') return query;
-  for (const [name, value] of new URLSearchParams(search)) (query[name] ??= []).push(value);
-  return query;
-}
-
-function headersOf(raw: IncomingHttpHeaders): Record<string, string> {
-  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const name in raw) {
-    const value = raw[name];
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-function cookiesOf(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (!header) return cookies;
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0) continue;
-    const name = pair.slice(0, eq).trim();
-    const value = pair.slice(eq + 1).trim();
-    try {
-      cookies[name] = decodeURIComponent(value);
-    } catch {
-      cookies[name] = value; // a malformed escape is still a value a predicate may want to see
-    }
-  }
-  return cookies;
-}
 
 /** The one place an HTTP request becomes the protocol-agnostic snapshot (STYLE rule 1). */
 export function snapshotFrom(
@@ -45,13 +18,35 @@ export function snapshotFrom(
   path: string,
   search: string,
 ): RequestSnapshot {
-  const headers = headersOf(rawHeaders);
+  const headers = flattenHeaders(rawHeaders);
   return createSnapshot({
     method,
     path,
-    query: queryOf(search),
+    query: parseQuery(search),
     headers,
-    cookies: cookiesOf(headers.cookie),
+    cookies: parseCookies(headers.cookie),
+    body,
+  });
+}
+
+/**
+ * The snapshot of a raw node:http request whose URL starts with `prefixLength` characters of service
+ * prefix. Query, headers and cookies are read only when a predicate or the journal asks for them:
+ * Node itself builds `req.headers` on first read.
+ */
+export function lazySnapshotOf(
+  req: IncomingMessage,
+  prefixLength: number,
+  body: Uint8Array,
+): RequestSnapshot {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const rawPath = q < 0 ? (prefixLength === 0 ? url : url.slice(prefixLength)) : url.slice(prefixLength, q);
+  return createSnapshot({
+    method: req.method ?? 'GET',
+    path: rawPath === '' ? '/' : rawPath,
+    search: q < 0 ? '' : url.slice(q + 1),
+    headerSource: req,
     body,
   });
 }

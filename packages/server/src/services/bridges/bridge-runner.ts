@@ -99,18 +99,19 @@ export class BridgeRunner {
   async #run(): Promise<void> {
     const { connections } = this.deps;
     const { in: source, out } = this.bridge;
-    let stage: 'in' | 'out' = 'in';
+    let stage: 'in' | 'out' = 'out';
     try {
+      // OUT first: IN's declaration is what the consume below reads with, and another user of the IN
+      // queue (a queue mock) must not get to declare it in between with its own consumer name.
+      if (out.create && out.queue)
+        await this.#declare(connections.client(out.broker), out.queue, OUT_DECLARATION);
+      stage = 'in';
       const client = connections.client(source.broker);
       await this.#declare(
         client,
         source.queue,
         inDeclarations[connections.kind(source.broker) ?? client.kind](this.bridge),
       );
-      stage = 'out';
-      if (out.create && out.queue)
-        await this.#declare(connections.client(out.broker), out.queue, OUT_DECLARATION);
-      stage = 'in';
       if (this.#stopped) return;
       const prefetch = prefetchFor(this.bridge.concurrency);
       const subscription = client.consume(source.queue, (batch) => this.#handle(batch), { prefetch });

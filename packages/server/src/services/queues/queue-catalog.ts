@@ -7,6 +7,7 @@ import type {
   BrokerStatus,
   BrokerStore,
   Clock,
+  HandlerRunner,
   Headers,
   QueueMessageStore,
   QueueMockRecord,
@@ -29,6 +30,7 @@ export interface QueueCatalogDeps {
   messages: QueueMessageStore;
   connections: BrokerConnections;
   intake: QueueIntake;
+  handlers: HandlerRunner;
   clock: Clock;
 }
 
@@ -44,14 +46,23 @@ function atBody(error: unknown): unknown {
   return new ValidationError(error.message, details);
 }
 
-/** Checks an auto-reply at save time, so a body that cannot be sent is a 400 now, not a failure per message. */
-function autoReplyOf<T extends AutoReply | null | undefined>(
-  input: T,
-): AutoReplySettings | Exclude<T, AutoReply> {
-  if (!input) return input as Exclude<T, AutoReply>;
+/**
+ * Checks an auto-reply at save time, so a body that cannot be sent or code that does not compile is a
+ * 400 now (pointing at the field, with line and column for code), not a failure per message.
+ */
+async function autoReplyOf(
+  input: AutoReply | null | undefined,
+  handlers: HandlerRunner,
+): Promise<AutoReplySettings | null | undefined> {
+  if (!input) return input;
+  if (input.kind === 'python') {
+    await handlers.validate({ code: input.code, entrypoint: 'handler', pointer: '/body/autoReply/code' });
+    return input;
+  }
   encodeBody(input.body, input.bodyEncoding, '/body/autoReply/body');
   // Parsed from a JSON body, so every header value is JSON: exactly what HeaderValue allows.
-  return { ...input, ...(input.headers && { headers: input.headers as Headers }) };
+  const { headers, ...rest } = input;
+  return headers === undefined ? rest : { ...rest, headers: headers as Headers };
 }
 
 /** Queue mocks: declared on their broker and read from the moment they are created. */
@@ -77,7 +88,7 @@ export class QueueCatalog {
     if (!broker) throw new BrokerNotFoundError(input.broker, '/body/broker');
     const options = input.options ?? {};
     checkQueueOptions(broker.kind, options);
-    const autoReply = autoReplyOf(input.autoReply);
+    const autoReply = await autoReplyOf(input.autoReply, this.deps.handlers);
     const taken = (await this.deps.queueMocks.listByBroker(broker.name)).find((m) => m.queue === input.queue);
     if (taken) throw new QueueMockExistsError(broker.name, input.queue, taken.id);
     const now = this.deps.clock.now();
@@ -109,7 +120,7 @@ export class QueueCatalog {
   async update(actor: Actor, id: string, patch: QueueMockPatch): Promise<QueueMockRecord> {
     const current = await this.get(id);
     assertCanChange(actor, current.ownerId, `queue mock ${id}`);
-    const autoReply = autoReplyOf(patch.autoReply);
+    const autoReply = await autoReplyOf(patch.autoReply, this.deps.handlers);
     const next: QueueMockRecord = {
       ...current,
       retention: { ...current.retention, ...patch.retention },

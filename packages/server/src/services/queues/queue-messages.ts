@@ -38,6 +38,21 @@ export class QueueMessages {
     return { items, next };
   }
 
+  /**
+   * Messages stored after the message `afterId`, oldest first, at most `limit` (the newest of them);
+   * `complete` is false when more than that were stored since.
+   */
+  async after(
+    id: string,
+    afterId: number,
+    limit: number,
+  ): Promise<{ items: QueueMessageRecord[]; complete: boolean }> {
+    const newest = await this.messages.list(id, {}, limit + 1);
+    const items = newest.filter((m) => (m.id ?? 0) > afterId);
+    const complete = items.length <= limit;
+    return { items: items.slice(0, limit).reverse(), complete };
+  }
+
   /** The total kept, and the last hour minute by minute (empty minutes included, oldest first). */
   async stats(id: string): Promise<{ total: number; perMinute: MinuteCount[] }> {
     await this.catalog.get(id);

@@ -3,6 +3,7 @@ import type {
   BrokerAdapters,
   BrokerStore,
   Clock,
+  HandlerRunner,
   QueueMessageStore,
   QueueMockStore,
   SecretBox,
@@ -20,6 +21,8 @@ export interface QueueMocksDeps {
   stores: { brokers: BrokerStore; queueMocks: QueueMockStore; queueMessages: QueueMessageStore };
   adapters: BrokerAdapters;
   secrets: SecretBox;
+  /** Runs Python auto-replies (and checks their code when saved). */
+  handlers: HandlerRunner;
   clock: Clock;
   log: Logger;
   /** Tells this server's broker connections apart from other nodes'. */
@@ -46,7 +49,14 @@ export class QueueMocks {
   private constructor(private readonly deps: QueueMocksDeps) {
     const { stores, clock, log } = deps;
     this.connections = new BrokerConnections(deps.adapters, deps.secrets, deps.nodeId, log);
-    this.replier = new AutoReplier(this.connections, stores.queueMessages, this.feed, clock, log);
+    this.replier = new AutoReplier({
+      connections: this.connections,
+      messages: stores.queueMessages,
+      handlers: deps.handlers,
+      feed: this.feed,
+      clock,
+      log,
+    });
     this.intake = new QueueIntake({
       messages: stores.queueMessages,
       connections: this.connections,
@@ -64,7 +74,13 @@ export class QueueMocks {
     );
     const shared = { queueMocks: stores.queueMocks, brokers: stores.brokers, connections: this.connections };
     this.brokers = new BrokerCatalog({ ...shared, secrets: deps.secrets, intake: this.intake, clock });
-    this.queues = new QueueCatalog({ ...shared, messages: stores.queueMessages, intake: this.intake, clock });
+    this.queues = new QueueCatalog({
+      ...shared,
+      messages: stores.queueMessages,
+      intake: this.intake,
+      handlers: deps.handlers,
+      clock,
+    });
     this.messages = new QueueMessages(this.queues, stores.queueMessages, this.connections, clock);
   }
 
@@ -83,7 +99,7 @@ export class QueueMocks {
     const steps: Array<[string, () => Promise<void>]> = [
       ['retention', () => this.retention.stop()],
       ['intake', () => this.intake.close()],
-      ['auto-replies', () => this.replier.idle()],
+      ['auto-replies', () => this.replier.close()],
       ['broker connections', () => this.connections.closeAll()],
     ];
     for (const [what, step] of steps) {

@@ -2,6 +2,7 @@ import { Anchor, Breadcrumbs, Stack, Text, Title } from '@mantine/core';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { notifySuccess } from '../../components/ui/notify';
 import { paths, servicePaths } from '../../config/paths';
+import { recordedPath } from '../../features/services/utils/recorded-paths';
 import { StubEditorLoader } from '../../features/stubs/components/stub-editor-loader';
 import { ServiceLoadState } from './service-load-state';
 import { useServiceAccess } from './use-service-access';
@@ -14,7 +15,9 @@ export function StubEditorRoute() {
   const { service, canEdit } = useServiceAccess(name);
   if (!service.data) return <ServiceLoadState name={name} error={service.error} />;
 
-  const backToStubs = () => void navigate(servicePaths.stubs(name));
+  // A recording opened from the Recorded tab goes back there once reviewed.
+  const back = params.get('back') === 'recorded' ? recordedPath(name) : servicePaths.stubs(name);
+  const backToStubs = () => void navigate(back);
   const title = id ? 'Edit stub' : params.get('from') ? 'Copy of a stub' : 'New stub';
   return (
     <Stack gap="lg">

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ui/error-alert';
 import { detailsOf, messageAt, unplacedDetails } from '../../../lib/error-pointers';
 import { useCreateBridge, useUpdateBridge } from '../api/save-bridge';
 import { formValue, toBridgeInput, toMapper, type BridgeFormValue } from '../utils/bridge-form';
-import { InFields, OutFields, type EndpointChoices } from './endpoint-fields';
+import { InFields, OutFields, kindOf, type EndpointChoices } from './endpoint-fields';
 import { MapperFields } from './mapper-fields';
 
 const PLACED = ['/body/name', '/body/in', '/body/out', '/body/mapper', '/body/concurrency', '/body/retry'];
@@ -40,7 +40,10 @@ export function BridgeForm({ bridge, choices, recent, onSaved, onCancel }: Bridg
     const mapper = toMapper(value);
     setLocal(mapper.ok ? null : mapper.message);
     if (!mapper.ok) return;
-    const input = toBridgeInput(value, mapper.mapper);
+    const input = toBridgeInput(value, mapper.mapper, {
+      in: kindOf(choices.brokers, value.inBroker),
+      out: kindOf(choices.brokers, value.outBroker),
+    });
     if (bridge) update.mutate({ id: bridge.id, patch: input }, { onSuccess: onSaved });
     else create.mutate(input, { onSuccess: onSaved });
   };

@@ -1,6 +1,17 @@
-import { Autocomplete, Checkbox, Group, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
-import type { Broker } from '@understudy/contracts';
+import {
+  Autocomplete,
+  Checkbox,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import type { Broker, BrokerKind } from '@understudy/contracts';
+import { BROKER_KIND_LABELS } from '../../../lib/broker-kind-labels';
 import type { BridgeFormValue } from '../utils/bridge-form';
+import { lookOf } from '../utils/endpoint-kinds';
 
 /** The broker and queue choices the form offers: registered brokers, and queues Understudy knows of. */
 export interface EndpointChoices {
@@ -16,15 +27,29 @@ interface EndpointFieldsProps {
   errorAt: (pointer: string) => string | undefined;
 }
 
+// Named as in the queue mock form: "local · RabbitMQ", with the state when not connected.
 const brokerData = (brokers: readonly Broker[]) =>
   brokers.map((b) => ({
     value: b.name,
-    label: `${b.name} (${b.kind}${b.status.state === 'connected' ? '' : `, ${b.status.state}`})`,
+    label: `${b.name} · ${BROKER_KIND_LABELS[b.kind]}${b.status.state === 'connected' ? '' : ` (${b.status.state})`}`,
   }));
+
+/** The kind of the chosen broker; undefined until one is chosen. */
+export const kindOf = (brokers: readonly Broker[], name: string | null): BrokerKind | undefined =>
+  brokers.find((b) => b.name === name)?.kind;
+
+function Note({ text }: { text: string | undefined }) {
+  return text ? (
+    <Text size="xs" c="dimmed">
+      {text}
+    </Text>
+  ) : null;
+}
 
 const mono = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
 export function InFields({ value, set, choices, errorAt }: EndpointFieldsProps) {
+  const look = lookOf(kindOf(choices.brokers, value.inBroker));
   return (
     <Stack gap="xs">
       <Group grow align="flex-start">
@@ -37,9 +62,9 @@ export function InFields({ value, set, choices, errorAt }: EndpointFieldsProps) 
           error={errorAt('/body/in/broker')}
         />
         <Autocomplete
-          label="IN queue"
+          label={`IN ${look.inNoun}`}
           description="Every message read from here goes through the mapper"
-          placeholder="orders.in"
+          placeholder={look.inPlaceholder}
           data={[...(choices.queues[value.inBroker ?? ''] ?? [])]}
           value={value.inQueue}
           onChange={(inQueue) => set({ inQueue })}
@@ -47,17 +72,21 @@ export function InFields({ value, set, choices, errorAt }: EndpointFieldsProps) 
           styles={mono}
         />
       </Group>
-      <Checkbox
-        label="Create the IN queue if it is missing"
-        checked={value.inCreate}
-        onChange={(event) => set({ inCreate: event.currentTarget.checked })}
-      />
+      <Note text={look.inNote} />
+      {look.inCreate && (
+        <Checkbox
+          label={look.inCreate}
+          checked={value.inCreate}
+          onChange={(event) => set({ inCreate: event.currentTarget.checked })}
+        />
+      )}
     </Stack>
   );
 }
 
 export function OutFields({ value, set, choices, errorAt }: EndpointFieldsProps) {
-  const kind = choices.brokers.find((b) => b.name === value.outBroker)?.kind;
+  const kind = kindOf(choices.brokers, value.outBroker);
+  const look = lookOf(kind);
   const exchange = value.outTarget === 'exchange' && kind === 'rabbitmq';
   return (
     <Stack gap="xs">
@@ -89,9 +118,9 @@ export function OutFields({ value, set, choices, errorAt }: EndpointFieldsProps)
           </Group>
         ) : (
           <Autocomplete
-            label="OUT queue"
+            label={`OUT ${look.outNoun}`}
             description="Mapped messages are published here, with confirms"
-            placeholder="orders.out"
+            placeholder={look.outPlaceholder}
             data={[...(choices.queues[value.outBroker ?? ''] ?? [])]}
             value={value.outQueue}
             onChange={(outQueue) => set({ outQueue })}
@@ -113,7 +142,7 @@ export function OutFields({ value, set, choices, errorAt }: EndpointFieldsProps)
             onChange={(outTarget) => set({ outTarget: outTarget as BridgeFormValue['outTarget'] })}
           />
         )}
-        {!exchange && kind === 'rabbitmq' && (
+        {!exchange && look.outCreate && (
           <Checkbox
             label="Declare the OUT queue when the bridge starts"
             checked={value.outCreate}
@@ -122,6 +151,7 @@ export function OutFields({ value, set, choices, errorAt }: EndpointFieldsProps)
           />
         )}
       </Group>
+      <Note text={look.outNote} />
     </Stack>
   );
 }

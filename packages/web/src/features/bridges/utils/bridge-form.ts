@@ -1,4 +1,5 @@
-import type { Bridge, BridgeCreate, BridgeMapper, BridgeOut } from '@understudy/contracts';
+import type { Bridge, BridgeCreate, BridgeMapper, BridgeOut, BrokerKind } from '@understudy/contracts';
+import { lookOf } from './endpoint-kinds';
 
 export type MapperKind = BridgeMapper['kind'];
 
@@ -93,20 +94,34 @@ export function toMapper(value: BridgeFormValue): MapperResult {
   }
 }
 
-function toOut(value: BridgeFormValue): BridgeOut {
+/** The kinds of the brokers chosen for IN and OUT (undefined while none is). */
+export interface EndpointKinds {
+  in?: BrokerKind;
+  out?: BrokerKind;
+}
+
+// Settings the form keeps while another kind is chosen (exchange, create) are sent only where the
+// chosen kind has them: the API refuses them elsewhere.
+function toOut(value: BridgeFormValue, kind: BrokerKind | undefined): BridgeOut {
   const broker = value.outBroker ?? '';
-  if (value.outTarget === 'exchange')
+  if (value.outTarget === 'exchange' && kind === 'rabbitmq')
     return { broker, exchange: value.outExchange, routingKey: value.outRoutingKey };
-  return { broker, queue: value.outQueue, ...(value.outCreate && { create: true }) };
+  const create = value.outCreate && lookOf(kind).outCreate;
+  return { broker, queue: value.outQueue.trim(), ...(create && { create: true }) };
 }
 
 /** The body of POST /bridges (and of PATCH, which takes the same fields). */
-export function toBridgeInput(value: BridgeFormValue, mapper: BridgeMapper): BridgeCreate {
+export function toBridgeInput(
+  value: BridgeFormValue,
+  mapper: BridgeMapper,
+  kinds: EndpointKinds = {},
+): BridgeCreate {
   const number = (n: number | '', fallback: number) => (n === '' ? fallback : n);
+  const inCreate = value.inCreate && lookOf(kinds.in).inCreate !== null;
   return {
     name: value.name.trim(),
-    in: { broker: value.inBroker ?? '', queue: value.inQueue, create: value.inCreate },
-    out: toOut(value),
+    in: { broker: value.inBroker ?? '', queue: value.inQueue.trim(), create: inCreate },
+    out: toOut(value, kinds.out),
     mapper,
     concurrency: number(value.concurrency, 1),
     retry: { attempts: number(value.attempts, 3), backoffMs: number(value.backoffMs, 500) },

@@ -16,6 +16,7 @@ import { BROKER_KIND_LABELS } from '../../../lib/broker-kind-labels';
 import { detailsOf, messageAt, unplacedDetails } from '../../../lib/error-pointers';
 import { useCreateQueueMock } from '../api/create-queue-mock';
 import { useRevealFirstError } from '../hooks/use-reveal-first-error';
+import { autoReplyErrors } from '../utils/auto-reply-errors';
 import { autoReplyValue, toAutoReply, type AutoReplyValue } from '../utils/auto-reply-form';
 import { QUEUE_LOOK } from '../utils/queue-kinds';
 import { AutoReplyFields } from './auto-reply-fields';
@@ -73,7 +74,12 @@ export function CreateQueueMockForm({ brokers, onCreated, onCancel }: CreateQueu
   const [prefetch, setPrefetch] = useState<number | ''>('');
   const [retention, setRetention] = useState<RetentionValue>({ maxMessages: '', maxAgeHours: '' });
   const [autoReply, setAutoReply] = useState<AutoReplyValue>(() => autoReplyValue(null));
-  const [local, setLocal] = useState<{ broker?: string; queue?: string; replyBody?: string }>({});
+  const [local, setLocal] = useState<{
+    broker?: string;
+    queue?: string;
+    replyBody?: string;
+    replyCode?: string;
+  }>({});
   const mutation = useCreateQueueMock();
   const [attempt, setAttempt] = useState(0);
   const formRef = useRevealFirstError<HTMLFormElement>(attempt, mutation.error);
@@ -91,6 +97,7 @@ export function CreateQueueMockForm({ brokers, onCreated, onCancel }: CreateQueu
       broker: broker ? undefined : 'Choose the broker the queue lives on',
       queue: queue.trim() === '' ? `Enter the ${look.label.toLowerCase()} to read` : undefined,
       replyBody: reply.ok ? undefined : reply.bodyError,
+      replyCode: reply.ok ? undefined : reply.codeError,
     };
     setLocal(problems);
     if (!broker || !reply.ok || problems.queue) return;
@@ -166,11 +173,7 @@ export function CreateQueueMockForm({ brokers, onCreated, onCancel }: CreateQueu
         <AutoReplyFields
           value={autoReply}
           onChange={setAutoReply}
-          errors={{
-            body: local.replyBody ?? messageAt(details, '/body/autoReply/body'),
-            contentType: messageAt(details, '/body/autoReply/contentType'),
-            headerOf: (token) => messageAt(details, `/body/autoReply/headers/${token}`),
-          }}
+          errors={autoReplyErrors(details, { body: local.replyBody, code: local.replyCode })}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

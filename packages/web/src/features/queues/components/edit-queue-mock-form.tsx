@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../../components/ui/error-alert';
 import { detailsOf, messageAt, unplacedDetails } from '../../../lib/error-pointers';
 import { useUpdateQueueMock } from '../api/update-queue-mock';
 import { useRevealFirstError } from '../hooks/use-reveal-first-error';
+import { autoReplyErrors } from '../utils/auto-reply-errors';
 import { autoReplyValue, toAutoReply, type AutoReplyValue } from '../utils/auto-reply-form';
 import { AutoReplyFields } from './auto-reply-fields';
 import { RetentionFields, toRetention, type RetentionValue } from './retention-fields';
@@ -23,7 +24,7 @@ export function EditQueueMockForm({ mock, onDone }: EditQueueMockFormProps) {
     maxAgeHours: mock.retention.maxAgeHours ?? '',
   });
   const [autoReply, setAutoReply] = useState<AutoReplyValue>(() => autoReplyValue(mock.autoReply));
-  const [replyBodyError, setReplyBodyError] = useState<string | undefined>();
+  const [replyErrors, setReplyErrors] = useState<{ body?: string; code?: string }>({});
   const update = useUpdateQueueMock();
   const [attempt, setAttempt] = useState(0);
   const formRef = useRevealFirstError<HTMLFormElement>(attempt, update.error);
@@ -34,7 +35,7 @@ export function EditQueueMockForm({ mock, onDone }: EditQueueMockFormProps) {
     event.preventDefault();
     setAttempt((n) => n + 1);
     const reply = toAutoReply(autoReply);
-    setReplyBodyError(reply.ok ? undefined : reply.bodyError);
+    setReplyErrors(reply.ok ? {} : { body: reply.bodyError, code: reply.codeError });
     if (!reply.ok) return;
     update.mutate(
       { id: mock.id, patch: { retention: toRetention(retention), autoReply: reply.autoReply } },
@@ -58,11 +59,7 @@ export function EditQueueMockForm({ mock, onDone }: EditQueueMockFormProps) {
         <AutoReplyFields
           value={autoReply}
           onChange={setAutoReply}
-          errors={{
-            body: replyBodyError ?? messageAt(details, '/body/autoReply/body'),
-            contentType: messageAt(details, '/body/autoReply/contentType'),
-            headerOf: (token) => messageAt(details, `/body/autoReply/headers/${token}`),
-          }}
+          errors={autoReplyErrors(details, replyErrors)}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

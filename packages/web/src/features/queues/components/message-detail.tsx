@@ -1,10 +1,10 @@
-import { Alert, Badge, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Divider, Group, Stack } from '@mantine/core';
 import type { QueueMessage } from '@understudy/contracts';
 import { SectionLabel } from '../../../components/ui/key-value-table';
-import { formatDateTime } from '../../../lib/format-date';
 import { formatFull } from '../utils/format-time';
 import { formatBytes } from '../utils/message-body';
 import { MessageBodyView } from './message-body-view';
+import { ReplyDetail } from './reply-detail';
 import { ValuesTable } from './values-table';
 
 interface MessageDetailProps {
@@ -64,29 +64,7 @@ export function MessageDetail({ message, onRepublish, republishing, onEditAndPub
       {reply && (
         <>
           <Divider />
-          <Stack gap={6}>
-            <Title order={5}>Auto-reply</Title>
-            <Text size="sm" c="dimmed">
-              To{' '}
-              <Text span ff="monospace">
-                {reply.replyTo}
-              </Text>
-              , correlation id{' '}
-              <Text span ff="monospace">
-                {reply.correlationId ?? '—'}
-              </Text>
-              , {formatDateTime(reply.sentAt)}
-            </Text>
-            {reply.error && (
-              <Alert color="red" variant="light" title="The reply could not be sent">
-                {reply.error}
-              </Alert>
-            )}
-            <MessageBodyView label="Reply body" body={reply.body} encoding={reply.bodyEncoding} />
-            {Object.keys(reply.headers).length > 0 && (
-              <ValuesTable label="Reply headers" values={reply.headers} />
-            )}
-          </Stack>
+          <ReplyDetail reply={reply} />
         </>
       )}
     </Stack>

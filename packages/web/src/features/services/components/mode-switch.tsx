@@ -4,16 +4,20 @@ import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../../components/ui/error-alert';
 import { notifySuccess } from '../../../components/ui/notify';
 import { detailsOf, messageAt, unplacedDetails } from '../../../lib/error-pointers';
-import { formatDateTime } from '../../../lib/format-date';
 import { useUpdateService } from '../api/update-service';
+import { ModeHistory } from './mode-history';
 import { MODE_HELP, MODE_OPTIONS, isServiceMode } from './mode-options';
+import { RecordingControl } from './recording-control';
 
 interface ModeSwitchProps {
   service: Service;
   canEdit: boolean;
 }
 
-/** One click between mock, proxy and partial; the upstream beside it, since the proxy modes need one. */
+/**
+ * One click between mock, proxy and partial; the upstream beside it, since the proxy modes need one,
+ * and the recording switch, since recording is what turns the upstream's answers into stubs.
+ */
 export function ModeSwitch({ service, canEdit }: ModeSwitchProps) {
   const update = useUpdateService();
   // The user's unsaved upstream; null while the field shows the saved one.
@@ -88,10 +92,9 @@ export function ModeSwitch({ service, canEdit }: ModeSwitchProps) {
             )}
           />
         </form>
+        <RecordingControl service={service} canEdit={canEdit} />
       </Group>
-      <Text size="xs" c="dimmed" mt="sm" data-testid="mode-changed">
-        Set to <b>{service.mode}</b> by {service.modeChangedBy}, {formatDateTime(service.modeChangedAt)}
-      </Text>
+      <ModeHistory service={service} />
       {update.error && (details.length === 0 || unplaced.length > 0) && (
         <ErrorAlert error={update.error} title="Could not change the service" />
       )}

@@ -8,6 +8,7 @@ import { notifyError, notifySuccess } from '../../../components/ui/notify';
 import { paths } from '../../../config/paths';
 import { useDeleteService } from '../api/delete-service';
 import { EditServiceForm } from './edit-service-form';
+import { MockPortCalls } from './mock-port-calls';
 import { ModeBadge } from './mode-badge';
 import { ModeSwitch } from './mode-switch';
 
@@ -17,7 +18,7 @@ interface ServiceHeaderProps {
   canEdit: boolean;
 }
 
-/** The URL to call, the mode switch, and edit/delete. */
+/** The URLs to call (main port and mock port), the mode switch, and edit/delete. */
 export function ServiceHeader({ service, canEdit }: ServiceHeaderProps) {
   const [editing, { open: openEdit, close: closeEdit }] = useDisclosure(false);
   const remove = useDeleteService();
@@ -73,6 +74,7 @@ export function ServiceHeader({ service, canEdit }: ServiceHeaderProps) {
         </Tooltip>
       </Group>
       <CopyField label="Call it" value={`curl -i ${service.url}/`} />
+      <MockPortCalls service={service} />
       <ModeSwitch key={service.name} service={service} canEdit={canEdit} />
       <Modal opened={editing} onClose={closeEdit} title={`Edit ${service.name}`} size="lg">
         <EditServiceForm service={service} onDone={closeEdit} />

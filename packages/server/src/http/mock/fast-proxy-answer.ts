@@ -1,0 +1,82 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { RequestSnapshot } from '../../core/matching/request-snapshot.js';
+import type { JournalWriter } from '../../services/journal-writer.js';
+import type { LiveService } from '../../services/mock-registry.js';
+import { errorBody } from '../error-handler.js';
+import { journalAnswer, type MockAnswer } from './mock-answer.js';
+
+type Extra = Readonly<Record<string, string>>;
+
+export const EMPTY = new Uint8Array(0);
+
+export class BodyTooLarge extends Error {}
+
+/**
+ * Reads a body that stubs must match on. Over the limit the rest is read and dropped rather than
+ * the socket cut, so the client is still there to read the 413.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.once('end', () => {
+      if (size > limit) reject(new BodyTooLarge());
+      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    });
+    req.once('error', reject);
+  });
+}
+
+const asBuffer = (bytes: Uint8Array) =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Writes a stub or no-match answer (faults cut the socket instead); the stub's headers win. */
+export function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: MockAnswer, extra: Extra) {
+  if (answer.fault === 'connection-reset') return void req.socket.resetAndDestroy();
+  if (answer.fault === 'empty-response') return void req.socket.end();
+  res.writeHead(answer.status, { ...extra, ...answer.headers } as OutgoingHttpHeaders);
+  res.end(asBuffer(answer.body));
+}
+
+/**
+ * Writes the JSON error envelope. `close` when the client may still be sending a body nobody will
+ * read: the connection cannot carry another request after it.
+ */
+export function writeError(
+  res: ServerResponse,
+  failure: { status: number; code: string; message: string },
+  extra: Extra,
+  close: boolean,
+): void {
+  const headers: OutgoingHttpHeaders = { ...extra, 'content-type': 'application/json' };
+  if (close) headers.connection = 'close';
+  res.writeHead(failure.status, headers);
+  res.end(JSON.stringify(errorBody(failure.code, failure.message)));
+}
+
+/** Journals a call answered with an error before any stub or upstream was involved. */
+export function journalError(
+  journal: JournalWriter,
+  live: LiveService,
+  snapshot: RequestSnapshot,
+  status: number,
+  message: string,
+  latencyMs: number,
+): void {
+  const answer: MockAnswer = {
+    kind: 'error',
+    status,
+    stubId: null,
+    stubName: null,
+    nearMisses: [],
+    headers: {},
+    body: EMPTY,
+    fault: null,
+    error: message,
+  };
+  journalAnswer(journal, live, snapshot, answer, latencyMs);
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createSnapshot } from '../../core/matching/request-snapshot.js';
+import { entryText } from '../../core/mocking/self-encoding-record.js';
+import type { ServiceRecord } from '../../core/ports/index.js';
+import { markConstant, MockCallRecord, type RecordedAnswer } from './mock-call-record.js';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+function service(bodyCapBytes = 1024): ServiceRecord {
+  return { name: 'pay', journal: { bodyCapBytes, maxEntries: 100, maxAgeHours: 1 } } as ServiceRecord;
+}
+
+const stubAnswer = (): RecordedAnswer => ({
+  kind: 'stub',
+  status: 200,
+  stubId: 's1',
+  stubName: 'hello',
+  nearMisses: [],
+  headers: { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] },
+  body: bytes('hi "there"'),
+});
+
+const snapshot = createSnapshot({
+  method: 'post',
+  path: '/orders/7',
+  search: 'a=1&a=2&b=%C3%A9',
+  headerSource: { headers: { 'x-trace': 'é"\n', cookie: 'c=1', 'set-cookie': ['x', 'y'] } },
+  body: bytes('{"type":"express"}'),
+});
+
+describe('MockCallRecord', () => {
+  it('keeps the call columns and an entry with request, answer and latency', () => {
+    const record = new MockCallRecord(service(), snapshot, stubAnswer(), 1.23456);
+    expect(record).toMatchObject({
+      service: 'pay',
+      method: 'POST',
+      path: '/orders/7',
+      status: 200,
+      stubId: 's1',
+    });
+    expect(record.entry).toEqual({
+      query: { a: ['1', '2'], b: ['é'] },
+      headers: { 'x-trace': 'é"\n', cookie: 'c=1', 'set-cookie': 'x, y' },
+      body: { text: '{"type":"express"}', size: 18, truncated: false },
+      latencyMs: 1.235,
+      kind: 'stub',
+      stubName: 'hello',
+      nearMisses: [],
+      response: {
+        headers: { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] },
+        body: { text: 'hi "there"', size: 10, truncated: false },
+      },
+      handler: null,
+    });
+  });
+
+  it('writes as JSON text exactly the entry it shows', () => {
+    const answers: RecordedAnswer[] = [
+      stubAnswer(),
+      {
+        kind: 'unmatched',
+        status: 404,
+        stubId: null,
+        stubName: null,
+        nearMisses: [
+          {
+            stubId: 's1',
+            name: 'n',
+            distance: 0.5,
+            diffs: [{ field: 'path', expected: '/a', actual: '/b' }],
+          },
+        ],
+        headers: { 'content-type': 'application/json' },
+        body: bytes('{"error":{}}'),
+      },
+      { ...stubAnswer(), kind: 'error', status: 413, body: new Uint8Array(0), error: 'too large' },
+      {
+        ...stubAnswer(),
+        captured: { request: null, response: { base64: 'AAE=', size: 2, truncated: false } },
+      },
+    ];
+    for (const answer of answers) {
+      const record = new MockCallRecord(service(), snapshot, answer, 0.5);
+      expect(JSON.parse(record.encodeEntry())).toEqual(record.entry);
+    }
+  });
+
+  it('caps captured bodies at the service cap, also for an answer shared by every request', () => {
+    const answer = stubAnswer();
+    Object.freeze(answer);
+    markConstant(answer);
+    const wide = new MockCallRecord(service(1024), snapshot, answer, 0);
+    const narrow = new MockCallRecord(service(2), snapshot, answer, 0);
+    expect(JSON.parse(wide.encodeEntry()).response.body).toEqual({
+      text: 'hi "there"',
+      size: 10,
+      truncated: false,
+    });
+    expect(JSON.parse(narrow.encodeEntry()).response.body).toEqual({ text: 'hi', size: 10, truncated: true });
+    expect(JSON.parse(narrow.encodeEntry()).body).toEqual({ text: '{"', size: 18, truncated: true });
+    expect(JSON.parse(wide.encodeEntry()).response.body.truncated).toBe(false);
+  });
+
+  it('is written through its own encoding by the stores', () => {
+    const record = new MockCallRecord(service(), snapshot, stubAnswer(), 0);
+    expect(entryText(record, () => 'not used')).toBe(record.encodeEntry());
+    const plain = { ...record, entry: { a: 1 } };
+    expect(entryText(plain, JSON.stringify)).toBe('{"a":1}');
+  });
+});

@@ -1,0 +1,119 @@
+import type { CapturedBody, HandlerTrace, JournalEntry, NearMiss } from '@understudy/contracts';
+import { captureBody } from '../../core/mocking/capture-body.js';
+import type { SelfEncodingRecord } from '../../core/mocking/self-encoding-record.js';
+import type { RequestSnapshot } from '../../core/matching/request-snapshot.js';
+import type { ServiceRecord } from '../../core/ports/index.js';
+
+/** The parts of a mock answer the journal keeps (MockAnswer of mock-answer.ts has them all). */
+export interface RecordedAnswer extends Pick<JournalEntry, 'kind' | 'status' | 'stubId' | 'stubName'> {
+  readonly nearMisses: readonly NearMiss[];
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
+  readonly body: Uint8Array;
+  readonly handler?: HandlerTrace;
+  readonly error?: string;
+  readonly captured?: { request: CapturedBody | null; response: CapturedBody | null };
+}
+
+// Answers that are the same for every request (a static stub's): their part of the entry text is
+// serialized once per body cap and reused.
+const constants = new WeakSet<RecordedAnswer>();
+const answerTexts = new WeakMap<RecordedAnswer, { readonly cap: number; readonly text: string }>();
+
+/** Marks an answer (frozen) as shared by every request its stub answers. */
+export function markConstant(answer: RecordedAnswer): void {
+  constants.add(answer);
+}
+
+// A stub's body bytes are shared by all its answers (even those with a random delay): capture once.
+const capturedBodies = new WeakMap<
+  Uint8Array,
+  { readonly cap: number; readonly body: CapturedBody | null }
+>();
+
+function responseBody(answer: RecordedAnswer, cap: number): CapturedBody | null {
+  if (answer.captured) return answer.captured.response;
+  if (answer.kind !== 'stub' || answer.handler) return captureBody(answer.body, cap);
+  const known = capturedBodies.get(answer.body);
+  if (known?.cap === cap) return known.body;
+  const body = captureBody(answer.body, cap);
+  capturedBodies.set(answer.body, { cap, body });
+  return body;
+}
+
+/** The answer's fields of the entry, in the order `entry` lists them. */
+function answerFields(answer: RecordedAnswer, cap: number) {
+  return {
+    kind: answer.kind,
+    stubName: answer.stubName,
+    nearMisses: answer.nearMisses,
+    response: { headers: answer.headers, body: responseBody(answer, cap) },
+    handler: answer.handler ?? null,
+    ...(answer.error !== undefined && { error: answer.error }),
+  };
+}
+
+function answerText(answer: RecordedAnswer, cap: number): string {
+  if (!constants.has(answer)) return JSON.stringify(answerFields(answer, cap)).slice(1, -1);
+  const known = answerTexts.get(answer);
+  if (known?.cap === cap) return known.text;
+  const text = JSON.stringify(answerFields(answer, cap)).slice(1, -1);
+  answerTexts.set(answer, { cap, text });
+  return text;
+}
+
+/**
+ * One mock call as the journal keeps it. Taking it costs one small object on the request path; the
+ * entry text is written only when the batch is stored (or the object built, for live listeners).
+ * It keeps the request's parts, not the request: a slow store must not hold whole requests.
+ */
+export class MockCallRecord implements SelfEncodingRecord {
+  id?: number;
+  readonly service: string;
+  readonly receivedAt: number;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly stubId: string | null;
+  readonly #query: Readonly<Record<string, readonly string[]>>;
+  readonly #headers: Readonly<Record<string, string>>;
+  readonly #body: CapturedBody | null;
+  readonly #answer: RecordedAnswer;
+  readonly #latencyMs: number;
+  readonly #cap: number;
+  #entry: Record<string, unknown> | undefined;
+
+  constructor(service: ServiceRecord, snapshot: RequestSnapshot, answer: RecordedAnswer, latencyMs: number) {
+    const cap = service.journal.bodyCapBytes;
+    this.service = service.name;
+    this.receivedAt = Date.now();
+    this.method = snapshot.method;
+    this.path = snapshot.path;
+    this.status = answer.status;
+    this.stubId = answer.stubId;
+    this.#query = snapshot.query;
+    this.#headers = snapshot.headers;
+    this.#body = answer.captured ? answer.captured.request : captureBody(snapshot.body, cap);
+    this.#answer = answer;
+    this.#latencyMs = Math.round(latencyMs * 1000) / 1000;
+    this.#cap = cap;
+  }
+
+  get entry(): Record<string, unknown> {
+    this.#entry ??= {
+      query: this.#query,
+      headers: this.#headers,
+      body: this.#body,
+      latencyMs: this.#latencyMs,
+      ...answerFields(this.#answer, this.#cap),
+    };
+    return this.#entry;
+  }
+
+  encodeEntry(): string {
+    return (
+      `{"query":${JSON.stringify(this.#query)},"headers":${JSON.stringify(this.#headers)},` +
+      `"body":${JSON.stringify(this.#body)},"latencyMs":${this.#latencyMs},` +
+      `${answerText(this.#answer, this.#cap)}}`
+    );
+  }
+}
