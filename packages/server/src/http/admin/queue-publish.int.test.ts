@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from 'rabbitmq-client';
 import { serviceAvailable } from '../../testing/services.js';
-import { amqpClient, startQueueApp, waitFor, type QueueTestApp } from './queue-test.fixture.js';
+import { amqpClient, startQueueApp, uniqueQueue, waitFor, type QueueTestApp } from './queue-test.fixture.js';
 
 const up = await serviceAvailable('rabbitmq');
 
@@ -73,7 +73,13 @@ describe.skipIf(!up)('queue mocks: publishing and deleting', () => {
   });
 
   it('refuses a publish that cannot be delivered with a clear 4xx', async () => {
-    const mock = await t.queueMock();
+    // A mock on a queue it may only use, not create: once the queue is deleted, its reader cannot
+    // bring it back (with `create` it would, racing the publish below).
+    const queue = uniqueQueue();
+    const setup = await amqp.acquire();
+    await setup.queueDeclare({ queue, durable: true });
+    await setup.close();
+    const mock = await t.queueMock({ queue, create: false });
     const bad = await t.admin.post(`/internal/queues/${mock.id}/publish`, {
       body: 'x',
       bodyEncoding: 'base64',
