@@ -12,6 +12,7 @@ import type { LiveService } from '../../services/mock-registry.js';
 import { decide, matchingStub, type MockDecision } from '../../services/serve-mock.js';
 import { answerDecision, journalAnswer, staticAnswer, type MockAnswer } from './mock-answer.js';
 import { lazySnapshotOf } from './to-snapshot.js';
+import { BodyTooLarge, EMPTY, readBody } from './raw-body.js';
 
 export interface FastPathDeps {
   journal: JournalWriter;
@@ -23,28 +24,6 @@ export interface FastPathDeps {
 }
 
 export type RawResolver = (req: IncomingMessage) => { live: LiveService; prefixLength: number } | undefined;
-
-const EMPTY = new Uint8Array(0);
-
-class BodyTooLarge extends Error {}
-
-// Over the limit, the rest of the body is read and dropped rather than the socket cut, so the
-// client is still there to read the 413.
-function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.once('end', () => {
-      if (size > limit) reject(new BodyTooLarge());
-      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
-    });
-    req.once('error', reject);
-  });
-}
 
 type HeaderList = readonly (string | readonly string[])[];
 

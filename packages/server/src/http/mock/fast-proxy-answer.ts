@@ -4,32 +4,9 @@ import type { JournalWriter } from '../../services/journal-writer.js';
 import type { LiveService } from '../../services/mock-registry.js';
 import { errorBody } from '../error-handler.js';
 import { journalAnswer, type MockAnswer } from './mock-answer.js';
+import { EMPTY } from './raw-body.js';
 
 type Extra = Readonly<Record<string, string>>;
-
-export const EMPTY = new Uint8Array(0);
-
-export class BodyTooLarge extends Error {}
-
-/**
- * Reads a body that stubs must match on. Over the limit the rest is read and dropped rather than
- * the socket cut, so the client is still there to read the 413.
- */
-export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.once('end', () => {
-      if (size > limit) reject(new BodyTooLarge());
-      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
-    });
-    req.once('error', reject);
-  });
-}
 
 const asBuffer = (bytes: Uint8Array) =>
   Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
