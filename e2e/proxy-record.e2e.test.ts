@@ -218,7 +218,9 @@ describe('proxy, record, replay without the upstream, and back, all from the UI'
       .click();
     const row = page.getByTestId('service-row').filter({ hasText: 'weather' });
     await row.getByTestId('mode-badge').getByText('proxy').waitFor();
-    await expect.poll(() => row.getByTestId('service-calls').innerText()).toBe(String(callsMade));
+    await expect
+      .poll(() => row.getByTestId('service-calls').innerText(), { timeout: 10_000 })
+      .toBe(String(callsMade));
     expect(await row.getByTestId('service-last-call').innerText()).toMatch(/now|seconds? ago/);
     await screenshot('proxy-services-list');
   });

@@ -84,3 +84,11 @@ export type JournalCountRequest = Static<typeof JournalCountRequest>;
 
 export const JournalCount = Type.Object({ count: Type.Integer() });
 export type JournalCount = Static<typeof JournalCount>;
+
+export const JournalSummary = Type.Object({
+  count: Type.Integer({ description: 'Calls kept in the journal (retention drops the oldest)' }),
+  lastReceivedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'When the newest kept call arrived; null when there is none',
+  }),
+});
+export type JournalSummary = Static<typeof JournalSummary>;

@@ -65,6 +65,13 @@ export class JournalQuery {
     return { items: items.map(presentEntry), next };
   }
 
+  async summary(service: string): Promise<{ count: number; lastReceivedAt: string | null }> {
+    await this.services.get(service);
+    await this.writer.flush();
+    const { count, lastReceivedAt } = await this.store.summary(service);
+    return { count, lastReceivedAt: lastReceivedAt === null ? null : new Date(lastReceivedAt).toISOString() };
+  }
+
   async get(service: string, id: number): Promise<JournalRecord | undefined> {
     await this.writer.flush();
     return this.store.get(service, id);

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { entryText } from '../core/mocking/self-encoding-record.js';
-import type { JournalFilter, JournalRecord, JournalStore } from '../core/ports/index.js';
+import type { JournalFilter, JournalRecord, JournalStore, JournalSummary } from '../core/ports/index.js';
 import type { JsonColumn } from './json-column.js';
 import type { JournalTable, Tables } from './schema.js';
 
@@ -76,6 +76,25 @@ export class KyselyJournalStore implements JournalStore {
       .where('id', '=', id)
       .executeTakeFirst();
     return row && this.#toRecord(row);
+  }
+
+  async summary(service: string): Promise<JournalSummary> {
+    // Both aggregates read the (service, id) index only; the newest entry has the highest id.
+    const row = await this.db
+      .selectFrom('journal')
+      .select((eb) => [eb.fn.countAll().as('count'), eb.fn.max('id').as('newest')])
+      .where('service', '=', service)
+      .executeTakeFirstOrThrow();
+    if (row.newest === null) return { count: 0, lastReceivedAt: null };
+    const newest = await this.db
+      .selectFrom('journal')
+      .select('received_at')
+      .where('id', '=', row.newest)
+      .executeTakeFirst();
+    return {
+      count: Number(row.count),
+      lastReceivedAt: newest ? Number(newest.received_at) : null,
+    };
   }
 
   async clear(service: string): Promise<number> {

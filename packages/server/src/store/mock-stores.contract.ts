@@ -116,6 +116,15 @@ export function describeMockStoresContract(backend: string, open: () => Promise<
       expect(one?.entry).toEqual({ headers: { a: 'b' }, n: 5 });
     });
 
+    it('sums up a journal: how many entries, and when the newest arrived', async () => {
+      await stores.services.create(service('summed', ownerId));
+      expect(await stores.journal.summary('summed')).toEqual({ count: 0, lastReceivedAt: null });
+      await stores.journal.append([7, 3, 9, 5].map((at) => call('summed', at)));
+      await stores.journal.append([call('other-service', 100)]);
+      // The newest is the last appended, whatever its clock said.
+      expect(await stores.journal.summary('summed')).toEqual({ count: 4, lastReceivedAt: 5 });
+    });
+
     it('prunes by count and age, and clears', async () => {
       await stores.services.create(service('pruned', ownerId));
       await stores.journal.append([1, 2, 3, 4, 5, 6].map((at) => call('pruned', at)));

@@ -4,6 +4,7 @@ import {
   JournalEntry,
   JournalPage,
   JournalQuery as JournalQuerySchema,
+  JournalSummary,
   ServiceParams,
 } from '@understudy/contracts';
 import type { FastifyPluginAsync } from 'fastify';
@@ -56,6 +57,20 @@ export const journalRoutes: FastifyPluginAsync<JournalRoutesOptions> = async (ap
       };
       return journal.page(name, filter, q.limit ?? 50, q.cursor === undefined ? undefined : Number(q.cursor));
     },
+  );
+
+  app.get(
+    '/services/:name/requests/summary',
+    {
+      schema: {
+        tags,
+        summary: 'How many calls the journal keeps, and when the newest arrived (cheap; for lists)',
+        security: SECURED,
+        params: ServiceParams,
+        response: { 200: JournalSummary, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => journal.summary((request.params as ServiceParams).name),
   );
 
   app.get(

@@ -238,6 +238,19 @@ describe('the journal', () => {
     expect(bad.json().error.details[0].path).toBe('/body/request/path/regex');
   });
 
+  it('sums up the journal for lists: how many calls are kept, and when the newest arrived', async () => {
+    await ada.delete('/internal/services/payments/requests');
+    const empty = await ada.get('/internal/services/payments/requests/summary');
+    expect(empty.json()).toEqual({ count: 0, lastReceivedAt: null });
+    const before = Date.now();
+    await call('/proxy/payments/a');
+    await call('/proxy/payments/b');
+    const summary = (await ada.get('/internal/services/payments/requests/summary')).json();
+    expect(summary.count).toBe(2);
+    expect(Date.parse(summary.lastReceivedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect((await ada.get('/internal/services/nowhere/requests/summary')).statusCode).toBe(404);
+  });
+
   it('clears', async () => {
     await call('/proxy/payments/x');
     expect((await ada.delete('/internal/services/payments/requests')).statusCode).toBe(204);

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { JournalCount, JournalPage } from '@understudy/contracts';
+import type { JournalSummary } from '@understudy/contracts';
 import { api } from '../../../lib/api-client';
 import { queryKeys } from '../../../lib/query-keys';
 
@@ -10,24 +10,19 @@ export interface ServiceActivity {
   lastCallAt: string | null;
 }
 
-/** How much a service is called, from its journal: the newest entry, and how many are kept. */
+/** How much a service is called, from its journal's summary (a count, not a scan). */
 export async function getServiceActivity(service: string): Promise<ServiceActivity> {
-  const base = `/services/${encodeURIComponent(service)}/requests`;
-  const [latest, count] = await Promise.all([
-    api.get<JournalPage>(base, { params: { limit: 1 } }),
-    // An empty predicate matches every call.
-    api.post<JournalCount>(`${base}/count`, { request: {} }),
-  ]);
-  return { calls: count.data.count, lastCallAt: latest.data.items[0]?.receivedAt ?? null };
+  const { data } = await api.get<JournalSummary>(`/services/${encodeURIComponent(service)}/requests/summary`);
+  return { calls: data.count, lastCallAt: data.lastReceivedAt };
 }
 
 export const getServiceActivityQueryOptions = (service: string) =>
   queryOptions({
     queryKey: [...queryKeys.journal.all(service), 'activity'] as const,
     queryFn: () => getServiceActivity(service),
-    // Counting reads the whole journal of the service: not on every focus of the window.
-    staleTime: 10_000,
-    refetchOnWindowFocus: false,
+    // A list shows live figures: fresh on every visit, and kept fresh while it is open.
+    staleTime: 0,
+    refetchInterval: 10_000,
   });
 
 export const useServiceActivity = (service: string) => useQuery(getServiceActivityQueryOptions(service));
