@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'rabbitmq-client';
+import { describe, expect, it } from 'vitest';
 import { serviceAvailable } from '../../testing/services.js';
-import { amqpClient, startQueueApp, waitFor, type QueueTestApp } from './queue-test.fixture.js';
+import { waitFor, queueTestContext } from './queue-test.fixture.js';
 
 const up = await serviceAvailable('rabbitmq');
 
@@ -65,23 +64,13 @@ async function openStream(
 }
 
 describe.skipIf(!up)('queue mocks, live', () => {
-  let t: QueueTestApp;
-  let amqp: Connection;
-  beforeAll(() => {
-    amqp = amqpClient();
-  });
-  afterAll(async () => amqp.close());
-  beforeEach(async () => {
-    t = await startQueueApp();
-    await t.broker('local');
-  });
-  afterEach(async () => t.close());
+  const ctx = queueTestContext();
 
   it('streams each kept message as an SSE "message" event', async () => {
-    const mock = await t.queueMock();
-    const { mainUrl } = await t.app.listen();
-    const stream = await openStream(`${mainUrl}/internal/queues/${mock.id}/stream`, t.admin.cookie!);
-    const pub = amqp.createPublisher({ confirm: true });
+    const mock = await ctx.t.queueMock();
+    const { mainUrl } = await ctx.t.app.listen();
+    const stream = await openStream(`${mainUrl}/internal/queues/${mock.id}/stream`, ctx.t.admin.cookie!);
+    const pub = ctx.amqp.createPublisher({ confirm: true });
     await pub.send({ routingKey: mock.queue, headers: { 'x-live': 'yes' } }, Buffer.from('{"live":1}'));
     await pub.send({ routingKey: mock.queue }, Buffer.from('{"live":2}'));
     await waitFor(
@@ -99,11 +88,11 @@ describe.skipIf(!up)('queue mocks, live', () => {
   });
 
   it('resumes after Last-Event-ID: messages stored meanwhile come first, in order, then live ones, none twice', async () => {
-    const mock = await t.queueMock();
-    const { mainUrl } = await t.app.listen();
+    const mock = await ctx.t.queueMock();
+    const { mainUrl } = await ctx.t.app.listen();
     const url = `${mainUrl}/internal/queues/${mock.id}/stream`;
-    const pub = amqp.createPublisher({ confirm: true });
-    const first = await openStream(url, t.admin.cookie!);
+    const pub = ctx.amqp.createPublisher({ confirm: true });
+    const first = await openStream(url, ctx.t.admin.cookie!);
     await pub.send({ routingKey: mock.queue }, Buffer.from('{"n":1}'));
     await waitFor(
       'the first event',
@@ -116,10 +105,10 @@ describe.skipIf(!up)('queue mocks, live', () => {
     for (const n of [2, 3]) await pub.send({ routingKey: mock.queue }, Buffer.from(`{"n":${n}}`));
     await waitFor(
       'both are kept while nobody listens',
-      async () => (await t.admin.get(`/internal/queues/${mock.id}/messages`)).json().items.length,
+      async () => (await ctx.t.admin.get(`/internal/queues/${mock.id}/messages`)).json().items.length,
       (n) => n === 3,
     );
-    const resumed = await openStream(url, t.admin.cookie!, lastId);
+    const resumed = await openStream(url, ctx.t.admin.cookie!, lastId);
     await pub.send({ routingKey: mock.queue }, Buffer.from('{"n":4}'));
     await waitFor(
       'missed and live events',
@@ -138,17 +127,17 @@ describe.skipIf(!up)('queue mocks, live', () => {
   });
 
   it('answers RPC calls with the auto-reply, keeps the reply beside the request, and streams it', async () => {
-    const mock = await t.queueMock({
+    const mock = await ctx.t.queueMock({
       autoReply: { kind: 'static', body: { status: 'accepted' }, headers: { 'x-mocked-by': 'understudy' } },
     });
     await waitFor(
       'the consumer is up',
-      async () => (await t.admin.get(`/internal/queues/${mock.id}`)).json(),
+      async () => (await ctx.t.admin.get(`/internal/queues/${mock.id}`)).json(),
       (m) => m.status.state === 'connected',
     );
-    const { mainUrl } = await t.app.listen();
-    const stream = await openStream(`${mainUrl}/internal/queues/${mock.id}/stream`, t.admin.cookie!);
-    const rpc = amqp.createRPCClient({ confirm: true, timeout: 10_000 });
+    const { mainUrl } = await ctx.t.app.listen();
+    const stream = await openStream(`${mainUrl}/internal/queues/${mock.id}/stream`, ctx.t.admin.cookie!);
+    const rpc = ctx.amqp.createRPCClient({ confirm: true, timeout: 10_000 });
     const answers = await Promise.all([1, 2, 3].map((n) => rpc.send(mock.queue, { order: n })));
     for (const answer of answers) {
       expect(answer.body).toEqual({ status: 'accepted' });
@@ -158,7 +147,7 @@ describe.skipIf(!up)('queue mocks, live', () => {
     await rpc.close();
     const page = await waitFor(
       'replies are recorded',
-      async () => (await t.admin.get(`/internal/queues/${mock.id}/messages`)).json(),
+      async () => (await ctx.t.admin.get(`/internal/queues/${mock.id}/messages`)).json(),
       (p) => p.items.length === 3 && p.items.every((m: { reply: unknown }) => m.reply !== null),
     );
     const [latest] = page.items;
@@ -177,13 +166,13 @@ describe.skipIf(!up)('queue mocks, live', () => {
     stream.stop();
     // Turning it off: messages are still kept, no more replies.
     expect(
-      (await t.admin.patch(`/internal/queues/${mock.id}`, { autoReply: null })).json().autoReply,
+      (await ctx.t.admin.patch(`/internal/queues/${mock.id}`, { autoReply: null })).json().autoReply,
     ).toBeNull();
   });
 
   it('resumes every queue mock on a broker after its connection settings change', async () => {
-    const mock = await t.queueMock();
-    const res = await t.admin.patch('/internal/brokers/local', {
+    const mock = await ctx.t.queueMock();
+    const res = await ctx.t.admin.patch('/internal/brokers/local', {
       options: { prefetch: 50, heartbeatSeconds: 10 },
     });
     expect(res.statusCode).toBe(200);
@@ -197,11 +186,11 @@ describe.skipIf(!up)('queue mocks, live', () => {
       () => prefetchOf(mock.queue),
       (p) => p === 50,
     );
-    const pub = amqp.createPublisher({ confirm: true });
+    const pub = ctx.amqp.createPublisher({ confirm: true });
     await pub.send({ routingKey: mock.queue }, Buffer.from('{"after":"patch"}'));
     await waitFor(
       'the message is kept',
-      async () => (await t.admin.get(`/internal/queues/${mock.id}/messages`)).json(),
+      async () => (await ctx.t.admin.get(`/internal/queues/${mock.id}/messages`)).json(),
       (p) => p.items.length === 1,
     );
     await pub.close();

@@ -1,28 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'rabbitmq-client';
+import { describe, expect, it } from 'vitest';
 import { serviceAvailable } from '../../testing/services.js';
-import { amqpClient, startQueueApp, uniqueQueue, waitFor, type QueueTestApp } from './queue-test.fixture.js';
+import { uniqueQueue, waitFor, queueTestContext } from './queue-test.fixture.js';
 
 const up = await serviceAvailable('rabbitmq');
 
 describe.skipIf(!up)('queue mocks: publishing and deleting', () => {
-  let t: QueueTestApp;
-  let amqp: Connection;
-  beforeAll(() => {
-    amqp = amqpClient();
-  });
-  afterAll(async () => amqp.close());
-  beforeEach(async () => {
-    t = await startQueueApp();
-    await t.broker('local');
-  });
-  afterEach(async () => t.close());
+  const ctx = queueTestContext();
 
   it('publishes through the API, answering once confirmed; a separate consumer receives it', async () => {
-    const mock = await t.queueMock();
+    const mock = await ctx.t.queueMock();
     const received: Array<{ body: unknown; headers: unknown; messageId: unknown; contentType: unknown }> = [];
     // A higher consumer priority gets every message while it has room, so the queue mock does not compete.
-    const consumer = amqp.createConsumer(
+    const consumer = ctx.amqp.createConsumer(
       {
         queue: mock.queue,
         queueOptions: { passive: true },
@@ -39,7 +28,7 @@ describe.skipIf(!up)('queue mocks: publishing and deleting', () => {
     );
     consumer.on('error', () => {});
     await new Promise((resolve) => consumer.once('ready', resolve));
-    const res = await t.admin.post(`/internal/queues/${mock.id}/publish`, {
+    const res = await ctx.t.admin.post(`/internal/queues/${mock.id}/publish`, {
       body: { hello: 'world' },
       headers: { 'x-from': 'api' },
       properties: { correlationId: 'c-9' },
@@ -58,7 +47,7 @@ describe.skipIf(!up)('queue mocks: publishing and deleting', () => {
       messageId,
       contentType: 'application/json',
     });
-    const text = await t.admin.post(`/internal/queues/${mock.id}/publish`, {
+    const text = await ctx.t.admin.post(`/internal/queues/${mock.id}/publish`, {
       body: 'hi',
       properties: { messageId: 'mine' },
     });
@@ -76,37 +65,37 @@ describe.skipIf(!up)('queue mocks: publishing and deleting', () => {
     // A mock on a queue it may only use, not create: once the queue is deleted, its reader cannot
     // bring it back (with `create` it would, racing the publish below).
     const queue = uniqueQueue();
-    const setup = await amqp.acquire();
+    const setup = await ctx.amqp.acquire();
     await setup.queueDeclare({ queue, durable: true });
     await setup.close();
-    const mock = await t.queueMock({ queue, create: false });
-    const bad = await t.admin.post(`/internal/queues/${mock.id}/publish`, {
+    const mock = await ctx.t.queueMock({ queue, create: false });
+    const bad = await ctx.t.admin.post(`/internal/queues/${mock.id}/publish`, {
       body: 'x',
       bodyEncoding: 'base64',
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('/body/body');
-    const ch = await amqp.acquire();
+    const ch = await ctx.amqp.acquire();
     await ch.queueDelete({ queue: mock.queue });
     await ch.close();
-    const gone = await t.admin.post(`/internal/queues/${mock.id}/publish`, { body: { a: 1 } });
+    const gone = await ctx.t.admin.post(`/internal/queues/${mock.id}/publish`, { body: { a: 1 } });
     expect(gone.statusCode).toBe(404);
     expect(gone.json().error).toMatchObject({ code: 'BROKER_REJECTED' });
   });
 
   it('deletes a queue mock; the queue stays on the broker unless asked', async () => {
-    const kept = await t.queueMock();
-    expect((await t.admin.delete(`/internal/queues/${kept.id}`)).statusCode).toBe(204);
-    const ch = await amqp.acquire();
+    const kept = await ctx.t.queueMock();
+    expect((await ctx.t.admin.delete(`/internal/queues/${kept.id}`)).statusCode).toBe(204);
+    const ch = await ctx.amqp.acquire();
     await expect(ch.queueDeclare({ queue: kept.queue, passive: true })).resolves.toBeTruthy();
     await ch.queueDelete({ queue: kept.queue });
     await ch.close();
-    const gone = await t.queueMock();
-    expect((await t.admin.delete(`/internal/queues/${gone.id}?deleteQueue=true`)).statusCode).toBe(204);
-    const check = await amqp.acquire();
+    const gone = await ctx.t.queueMock();
+    expect((await ctx.t.admin.delete(`/internal/queues/${gone.id}?deleteQueue=true`)).statusCode).toBe(204);
+    const check = await ctx.amqp.acquire();
     await expect(check.queueDeclare({ queue: gone.queue, passive: true })).rejects.toThrow(
       /NOT_FOUND|no queue/,
     );
-    expect((await t.admin.get(`/internal/queues/${gone.id}`)).statusCode).toBe(404);
+    expect((await ctx.t.admin.get(`/internal/queues/${gone.id}`)).statusCode).toBe(404);
   });
 });

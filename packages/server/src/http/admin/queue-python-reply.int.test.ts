@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'rabbitmq-client';
+import { describe, expect, it } from 'vitest';
 import { serviceAvailable } from '../../testing/services.js';
-import { amqpClient, startQueueApp, uniqueQueue, waitFor, type QueueTestApp } from './queue-test.fixture.js';
+import { uniqueQueue, waitFor, queueTestContext } from './queue-test.fixture.js';
 
 const up = await serviceAvailable('rabbitmq');
 
@@ -20,33 +19,23 @@ const FAILING = ['def handler(body, headers):', '    return body["missing"]'].jo
 
 // Python auto-replies through the real API, the real sandbox and the real RabbitMQ (issue 6).
 describe.skipIf(!up)('queue mocks answer with a Python handler', () => {
-  let t: QueueTestApp;
-  let amqp: Connection;
-  beforeAll(() => {
-    amqp = amqpClient();
-  });
-  afterAll(async () => amqp.close());
-  beforeEach(async () => {
-    t = await startQueueApp();
-    await t.broker('local');
-  });
-  afterEach(async () => t.close());
+  const ctx = queueTestContext();
 
   async function connected(id: string): Promise<void> {
     await waitFor(
       'the consumer is up',
-      async () => (await t.admin.get(`/internal/queues/${id}`)).json(),
+      async () => (await ctx.t.admin.get(`/internal/queues/${id}`)).json(),
       (m) => m.status.state === 'connected',
     );
   }
 
-  const messagesOf = async (id: string) => (await t.admin.get(`/internal/queues/${id}/messages`)).json();
+  const messagesOf = async (id: string) => (await ctx.t.admin.get(`/internal/queues/${id}/messages`)).json();
 
   it('answers an RPC call with what the handler computed, on its correlation id, and keeps the output', async () => {
-    const mock = await t.queueMock({ autoReply: { kind: 'python', code: TOTAL } });
+    const mock = await ctx.t.queueMock({ autoReply: { kind: 'python', code: TOTAL } });
     expect(mock.autoReply).toEqual({ kind: 'python', code: TOTAL });
     await connected(mock.id);
-    const rpc = amqp.createRPCClient({ confirm: true, timeout: 15_000 });
+    const rpc = ctx.amqp.createRPCClient({ confirm: true, timeout: 15_000 });
     const answer = await rpc.send(
       { routingKey: mock.queue, headers: { 'X-Tenant': 'acme' } },
       { order: 42, qty: 3 },
@@ -74,9 +63,11 @@ describe.skipIf(!up)('queue mocks answer with a Python handler', () => {
   });
 
   it('passes the message as `request` and sends a status other than 200 as x-status', async () => {
-    const mock = await t.queueMock({ autoReply: { kind: 'python', code: WITH_REQUEST, timeoutMs: 5000 } });
+    const mock = await ctx.t.queueMock({
+      autoReply: { kind: 'python', code: WITH_REQUEST, timeoutMs: 5000 },
+    });
     await connected(mock.id);
-    const rpc = amqp.createRPCClient({ confirm: true, timeout: 15_000 });
+    const rpc = ctx.amqp.createRPCClient({ confirm: true, timeout: 15_000 });
     const answer = await rpc.send(mock.queue, { sku: 'x' });
     await rpc.close();
     expect(answer.body).toEqual({ key: mock.queue, queue: mock.queue });
@@ -84,13 +75,13 @@ describe.skipIf(!up)('queue mocks answer with a Python handler', () => {
   });
 
   it('sends nothing when the handler fails, keeps its error and traceback, and goes on storing', async () => {
-    const mock = await t.queueMock({ autoReply: { kind: 'python', code: FAILING } });
+    const mock = await ctx.t.queueMock({ autoReply: { kind: 'python', code: FAILING } });
     await connected(mock.id);
     // A plain queue as the reply-to address, so "no reply" can be checked rather than waited out.
     const replies = uniqueQueue('replies');
-    const ch = await amqp.acquire();
+    const ch = await ctx.amqp.acquire();
     await ch.queueDeclare({ queue: replies, exclusive: true });
-    const pub = amqp.createPublisher({ confirm: true });
+    const pub = ctx.amqp.createPublisher({ confirm: true });
     await pub.send({ routingKey: mock.queue, replyTo: replies, correlationId: 'c-1' }, { present: 1 });
     await pub.send({ routingKey: mock.queue }, { after: 'failure' });
     await pub.close();
@@ -113,7 +104,7 @@ describe.skipIf(!up)('queue mocks answer with a Python handler', () => {
 
   it('refuses code that does not compile with 400 HANDLER_INVALID naming the line, on create and patch', async () => {
     const bad = { kind: 'python', code: 'def handler(body, headers)\n    return 1' };
-    const created = await t.admin.post('/internal/queues', {
+    const created = await ctx.t.admin.post('/internal/queues', {
       broker: 'local',
       queue: uniqueQueue(),
       autoReply: bad,
@@ -125,11 +116,11 @@ describe.skipIf(!up)('queue mocks answer with a Python handler', () => {
       message: expect.stringMatching(/^line 1, column \d+/),
     });
 
-    const mock = await t.queueMock();
+    const mock = await ctx.t.queueMock();
     const wrongArity = { kind: 'python', code: 'def handler(body):\n    return body' };
-    const patched = await t.admin.patch(`/internal/queues/${mock.id}`, { autoReply: wrongArity });
+    const patched = await ctx.t.admin.patch(`/internal/queues/${mock.id}`, { autoReply: wrongArity });
     expect(patched.statusCode).toBe(400);
     expect(patched.json().error.details[0].path).toBe('/body/autoReply/code');
-    expect((await t.admin.get(`/internal/queues/${mock.id}`)).json().autoReply).toBeNull();
+    expect((await ctx.t.admin.get(`/internal/queues/${mock.id}`)).json().autoReply).toBeNull();
   });
 });

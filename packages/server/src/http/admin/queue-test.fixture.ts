@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from 'rabbitmq-client';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp, type App } from '../../app.js';
 import type { Config } from '../../config/config.js';
 import { AdminClient } from '../../testing/admin-client.js';
@@ -68,6 +69,24 @@ export function amqpClient(): Connection {
   const conn = new Connection({ url: SERVICES.rabbitmq.url, connectionName: `${RUN}-client` });
   conn.on('error', () => {});
   return conn;
+}
+
+/**
+ * The hooks every queue API test file shares: one plain AMQP client for the file, and a fresh app
+ * with the local RabbitMQ registered as `local` for each test. Read `t` and `amqp` inside tests.
+ */
+export function queueTestContext(): { readonly t: QueueTestApp; readonly amqp: Connection } {
+  const ctx = {} as { t: QueueTestApp; amqp: Connection };
+  beforeAll(() => {
+    ctx.amqp = amqpClient();
+  });
+  afterAll(async () => ctx.amqp.close());
+  beforeEach(async () => {
+    ctx.t = await startQueueApp();
+    await ctx.t.broker('local');
+  });
+  afterEach(async () => ctx.t.close());
+  return ctx;
 }
 
 /** Polls `read` until `done` holds on its value; fails naming `what` and the last value otherwise. */

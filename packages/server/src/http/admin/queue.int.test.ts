@@ -1,29 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from 'rabbitmq-client';
+import { describe, expect, it } from 'vitest';
 import { AdminClient } from '../../testing/admin-client.js';
 import { serviceAvailable } from '../../testing/services.js';
-import { amqpClient, startQueueApp, uniqueQueue, waitFor, type QueueTestApp } from './queue-test.fixture.js';
+import { uniqueQueue, waitFor, queueTestContext } from './queue-test.fixture.js';
 
 const up = await serviceAvailable('rabbitmq');
 
 describe.skipIf(!up)('queue mocks API', () => {
-  let t: QueueTestApp;
-  let amqp: Connection;
-  beforeAll(() => {
-    amqp = amqpClient();
-  });
-  afterAll(async () => amqp.close());
-  beforeEach(async () => {
-    t = await startQueueApp();
-    await t.broker('local');
-  });
-  afterEach(async () => t.close());
+  const ctx = queueTestContext();
 
   const messagesOf = async (id: string, query = '') =>
-    (await t.admin.get(`/internal/queues/${id}/messages${query}`)).json();
+    (await ctx.t.admin.get(`/internal/queues/${id}/messages${query}`)).json();
 
   it('creates a queue mock that declares the queue and reads it at once', async () => {
-    const mock = await t.queueMock({ retention: { maxMessages: 50 } });
+    const mock = await ctx.t.queueMock({ retention: { maxMessages: 50 } });
     expect(mock).toMatchObject({
       broker: 'local',
       brokerKind: 'rabbitmq',
@@ -33,34 +22,37 @@ describe.skipIf(!up)('queue mocks API', () => {
       owner: { username: 'root' },
     });
     // Passive: fails if the queue does not exist.
-    const ch = await amqp.acquire();
+    const ch = await ctx.amqp.acquire();
     await expect(ch.queueDeclare({ queue: mock.queue, passive: true })).resolves.toMatchObject({
       queue: mock.queue,
     });
     await ch.close();
     await waitFor(
       'the consumer is up',
-      async () => (await t.admin.get(`/internal/queues/${mock.id}`)).json(),
+      async () => (await ctx.t.admin.get(`/internal/queues/${mock.id}`)).json(),
       (m) => m.status.state === 'connected',
     );
-    expect((await t.admin.get('/internal/queues')).json().items.map((m: { id: string }) => m.id)).toContain(
-      mock.id,
-    );
+    expect(
+      (await ctx.t.admin.get('/internal/queues')).json().items.map((m: { id: string }) => m.id),
+    ).toContain(mock.id);
   });
 
   it('answers with the broker reason when it refuses the queue, and keeps nothing', async () => {
-    const reserved = await t.admin.post('/internal/queues', { broker: 'local', queue: 'amq.not-allowed' });
+    const reserved = await ctx.t.admin.post('/internal/queues', {
+      broker: 'local',
+      queue: 'amq.not-allowed',
+    });
     expect(reserved.statusCode).toBe(403);
     expect(reserved.json().error).toMatchObject({ code: 'BROKER_REJECTED' });
     expect(reserved.json().error.message).toMatch(/amq\./);
-    const missing = await t.admin.post('/internal/queues', {
+    const missing = await ctx.t.admin.post('/internal/queues', {
       broker: 'local',
       queue: uniqueQueue(),
       create: false,
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.message).toMatch(/NOT_FOUND|no queue/i);
-    expect((await t.admin.get('/internal/queues')).json().items).toEqual([]);
+    expect((await ctx.t.admin.get('/internal/queues')).json().items).toEqual([]);
   });
 
   it('refuses bad input with pointers, a second mock of one queue, and unknown brokers', async () => {
@@ -81,15 +73,15 @@ describe.skipIf(!up)('queue mocks API', () => {
       ],
     ];
     for (const [body, pointer] of bad) {
-      const res = await t.admin.post('/internal/queues', body);
+      const res = await ctx.t.admin.post('/internal/queues', body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.details.map((d: { path: string }) => d.path)).toContain(pointer);
     }
-    const mock = await t.queueMock();
-    const again = await t.admin.post('/internal/queues', { broker: 'local', queue: mock.queue });
+    const mock = await ctx.t.queueMock();
+    const again = await ctx.t.admin.post('/internal/queues', { broker: 'local', queue: mock.queue });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('QUEUE_MOCK_EXISTS');
-    const unknown = await t.admin.post('/internal/queues', { broker: 'nope', queue: 'q' });
+    const unknown = await ctx.t.admin.post('/internal/queues', { broker: 'nope', queue: 'q' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.details).toEqual([
       { path: '/body/broker', message: 'is not a registered broker' },
@@ -97,8 +89,8 @@ describe.skipIf(!up)('queue mocks API', () => {
   });
 
   it('lets others read but not change or delete a queue mock; 404 for unknown ids', async () => {
-    const mock = await t.queueMock();
-    const bob = new AdminClient(t.app.main);
+    const mock = await ctx.t.queueMock();
+    const bob = new AdminClient(ctx.t.app.main);
     await bob.register('bob');
     expect((await bob.get(`/internal/queues/${mock.id}`)).statusCode).toBe(200);
     expect((await bob.get(`/internal/queues/${mock.id}/messages`)).statusCode).toBe(200);
@@ -107,14 +99,14 @@ describe.skipIf(!up)('queue mocks API', () => {
     expect((await bob.delete(`/internal/queues/${mock.id}/messages`)).statusCode).toBe(403);
     for (const path of ['', '/messages', '/stats', '/stream']) {
       expect(
-        (await t.admin.get(`/internal/queues/00000000-0000-0000-0000-000000000000${path}`)).statusCode,
+        (await ctx.t.admin.get(`/internal/queues/00000000-0000-0000-0000-000000000000${path}`)).statusCode,
       ).toBe(404);
     }
   });
 
   it('keeps every message another AMQP client publishes, with body, headers, properties and routing', async () => {
-    const mock = await t.queueMock();
-    const pub = amqp.createPublisher({ confirm: true });
+    const mock = await ctx.t.queueMock();
+    const pub = ctx.amqp.createPublisher({ confirm: true });
     await pub.send(
       {
         routingKey: mock.queue,
@@ -155,8 +147,8 @@ describe.skipIf(!up)('queue mocks API', () => {
   });
 
   it('filters by body text, header and time, and pages newest first', async () => {
-    const mock = await t.queueMock();
-    const pub = amqp.createPublisher({ confirm: true });
+    const mock = await ctx.t.queueMock();
+    const pub = ctx.amqp.createPublisher({ confirm: true });
     for (let i = 0; i < 5; i++) {
       await pub.send(
         { routingKey: mock.queue, headers: { 'x-i': i, 'x-kind': i % 2 ? 'odd' : 'even' } },
@@ -177,10 +169,10 @@ describe.skipIf(!up)('queue mocks API', () => {
     expect((await messagesOf(mock.id, '?header=x-kind:odd&header=x-i:3')).items).toHaveLength(1);
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await messagesOf(mock.id, `?since=${future}`)).items).toHaveLength(0);
-    const bad = await t.admin.get(`/internal/queues/${mock.id}/messages?limit=0`);
+    const bad = await ctx.t.admin.get(`/internal/queues/${mock.id}/messages?limit=0`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('/querystring/limit');
-    const stats = (await t.admin.get(`/internal/queues/${mock.id}/stats`)).json();
+    const stats = (await ctx.t.admin.get(`/internal/queues/${mock.id}/stats`)).json();
     expect(stats.total).toBe(5);
     expect(stats.perMinute).toHaveLength(60);
     expect(stats.perMinute.reduce((n: number, m: { count: number }) => n + m.count, 0)).toBe(5);
@@ -188,8 +180,8 @@ describe.skipIf(!up)('queue mocks API', () => {
   });
 
   it('keeps a redelivered message id once', async () => {
-    const mock = await t.queueMock();
-    const pub = amqp.createPublisher({ confirm: true });
+    const mock = await ctx.t.queueMock();
+    const pub = ctx.amqp.createPublisher({ confirm: true });
     await pub.send({ routingKey: mock.queue, messageId: 'same' }, Buffer.from('1'));
     await pub.send({ routingKey: mock.queue, messageId: 'same' }, Buffer.from('1'));
     await pub.send({ routingKey: mock.queue, messageId: 'other' }, Buffer.from('2'));
@@ -203,12 +195,12 @@ describe.skipIf(!up)('queue mocks API', () => {
   });
 
   it('taps an exchange through bindings', async () => {
-    const mock = await t.queueMock({
+    const mock = await ctx.t.queueMock({
       options: { bindings: [{ exchange: 'amq.topic', routingKey: `${uniqueQueue()}.#` }] },
     });
     const key = mock.options as { bindings: Array<{ routingKey: string }> };
     const routingKey = key.bindings[0]!.routingKey.replace('#', 'created');
-    const pub = amqp.createPublisher({ confirm: true });
+    const pub = ctx.amqp.createPublisher({ confirm: true });
     await pub.send({ exchange: 'amq.topic', routingKey }, Buffer.from('{"tapped":true}'));
     const page = await waitFor(
       'the tapped message is kept',
