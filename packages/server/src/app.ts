@@ -201,17 +201,20 @@ function buildMock(parts: Parts): FastifyInstance {
   return app;
 }
 
-/** The BrokerClient adapter of each broker kind; a kind without one is refused when registered. */
-const BROKER_ADAPTERS: BrokerAdapters = {
+/**
+ * The BrokerClient adapter of each broker kind; a kind without one is refused when registered.
+ * `nodeId` goes into per-node consumer names (MQTT share-group sessions).
+ */
+const brokerAdapters = (nodeId: string): BrokerAdapters => ({
   rabbitmq: ({ url, username, password, connectionName, options: { prefetch: _perQueue, ...tuning } }) =>
     new RabbitmqBrokerClient({ url: withCredentials(url, username, password), connectionName, ...tuning }),
   nats: ({ url, username, password, connectionName, options: { prefetch: _perQueue, ...tuning } }) =>
-    new NatsBrokerClient({ url, username, password, name: connectionName, ...tuning }),
+    new NatsBrokerClient({ url, username, password, name: connectionName, nodeId, ...tuning }),
   mqtt: ({ url, username, password, connectionName, options: { prefetch: _perQueue, ...tuning } }) =>
-    new MqttBrokerClient({ url, username, password, name: connectionName, ...tuning }),
+    new MqttBrokerClient({ url, username, password, name: connectionName, nodeId, ...tuning }),
   redis: ({ url, username, password, connectionName, options: { prefetch: _perQueue, ...tuning } }) =>
-    new RedisBrokerClient({ url, username, password, name: connectionName, ...tuning }),
-};
+    new RedisBrokerClient({ url, username, password, name: connectionName, nodeId, ...tuning }),
+});
 
 /** Connects every stored broker and resumes every queue mock, in the background (DESIGN §5). */
 async function startQueueMocks(
@@ -220,6 +223,9 @@ async function startQueueMocks(
   stores: Stores,
   handlers: HandlerRunner,
 ): Promise<QueueMocks> {
+  // Without a stable id (port 0, tests) a random one: this run's consumer names are then its own.
+  const nodeId = config.nodeId ?? randomBytes(6).toString('hex');
+  log.info({ nodeId }, `node id ${nodeId} (in this node's broker client and consumer names)`);
   const secret = loadSecretKey(config.secretKey, config.db);
   if (secret.source === 'generated') {
     log.info(
@@ -231,12 +237,12 @@ async function startQueueMocks(
   }
   return QueueMocks.start({
     stores,
-    adapters: BROKER_ADAPTERS,
+    adapters: brokerAdapters(nodeId),
     secrets: new AesGcmSecretBox(secret.key),
     handlers,
     clock: systemClock,
     log,
-    nodeId: randomBytes(3).toString('hex'),
+    nodeId,
     bodyLimitBytes: config.queueBodyLimitBytes,
   });
 }

@@ -11,6 +11,7 @@ describe('withDefaults', () => {
     expect(withDefaults(options, { blockMs: 2000 })).toEqual({
       url: 'redis://h',
       name: 'node-1',
+      nodeId: 'node-1',
       retryLowMs: 50,
       retryHighMs: 30_000,
       connectTimeoutMs: 10_000,
@@ -27,5 +28,11 @@ describe('withDefaults', () => {
       { blockMs: 2000 },
     );
     expect(resolved).toMatchObject({ blockMs: 10, username: 'u', password: null });
+  });
+
+  it('takes the node id apart from the name when given', () => {
+    expect(
+      withDefaults<KindOptions>({ url: 'redis://h', name: 'n', nodeId: 'a1' }, { blockMs: 1 }),
+    ).toMatchObject({ name: 'n', nodeId: 'a1' });
   });
 });

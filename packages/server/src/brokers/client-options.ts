@@ -15,6 +15,11 @@ export interface BrokerClientBaseOptions {
    * node (so the node finds its own unacked messages again) and different between nodes.
    */
   name: string;
+  /**
+   * This Understudy node's id (--node-id), in the per-node names that are not derived from `name`
+   * (MQTT share-group sessions: `<group>-<node id>`). Defaults to `name`.
+   */
+  nodeId?: string;
   /** First reconnect/retry after about this long (jittered, doubling). Default 1 s. */
   retryLowMs?: number;
   /** Never more than this between attempts. Default 30 s. */
@@ -29,7 +34,9 @@ export interface BrokerClientBaseOptions {
   maxInFlight?: number;
 }
 
-const BASE_DEFAULTS: Required<Omit<BrokerClientBaseOptions, 'url' | 'username' | 'password' | 'name'>> = {
+const BASE_DEFAULTS: Required<
+  Omit<BrokerClientBaseOptions, 'url' | 'username' | 'password' | 'name' | 'nodeId'>
+> = {
   retryLowMs: 1000,
   retryHighMs: 30_000,
   connectTimeoutMs: 10_000,
@@ -53,5 +60,6 @@ export function withDefaults<O extends BrokerClientBaseOptions>(
   options: O,
   kindDefaults: KindDefaults<O>,
 ): ResolvedOptions<O> {
-  return { ...BASE_DEFAULTS, ...kindDefaults, ...options } as ResolvedOptions<O>;
+  const nodeId = options.nodeId ?? options.name;
+  return { ...BASE_DEFAULTS, ...kindDefaults, ...options, nodeId } as ResolvedOptions<O>;
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +29,12 @@ export interface Config {
   readonly secretKey: string | null;
   /** Queue mock message bodies are kept up to this size; longer ones are cut and flagged. */
   readonly queueBodyLimitBytes: number;
+  /**
+   * This node's identity on the brokers, in its per-node consumer names (MQTT sessions, Redis
+   * consumers), so a restarted node finds its own unacked messages again and nodes sharing a database
+   * never take each other's. null: a random one per run (port 0, tests).
+   */
+  readonly nodeId: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +59,7 @@ export const DEFAULTS: Config = {
   proxyAllow: [],
   secretKey: null,
   queueBodyLimitBytes: 10 * 1024 * 1024,
+  nodeId: null,
 };
 
 /** Flag name → environment variable; a flag wins over the environment, which wins over the default. */
@@ -71,6 +80,7 @@ const OPTIONS = {
   'proxy-allow': 'UNDERSTUDY_PROXY_ALLOW',
   'secret-key': 'UNDERSTUDY_SECRET_KEY',
   'queue-body-limit-mb': 'UNDERSTUDY_QUEUE_BODY_LIMIT_MB',
+  'node-id': 'UNDERSTUDY_NODE_ID',
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
@@ -92,6 +102,9 @@ export const USAGE = `Usage: understudy [options]
   --secret-key <key>          32 bytes (64 hex digits or base64) encrypting broker passwords; default: a
                               generated secret.key beside the SQLite file (./data/ for PostgreSQL)
   --queue-body-limit-mb <n>   queue mock message bodies kept up to this size, longer ones cut (default 10)
+  --node-id <id>              this node's name in broker consumer names, 1-64 of A-Z a-z 0-9 _ -; keep it
+                              across restarts, unique per node (default: a hash of hostname and --port;
+                              random per run with --port 0)  UNDERSTUDY_NODE_ID
   --help                      show this text`;
 
 function pick(values: Record<string, string | undefined>, env: NodeJS.ProcessEnv, name: OptionName) {
@@ -139,6 +152,20 @@ function database(raw: string | undefined): string {
   throw new ConfigError(`--db must be sqlite:<file> or postgres://…, got "${url}"`);
 }
 
+/** Derived from what tells nodes apart on one database and stays put across restarts: host and port. */
+export function defaultNodeId(machine: string, port: number): string | null {
+  if (port === 0) return null; // a port picked per run says nothing stable about the node
+  return createHash('sha256').update(`${machine}:${port}`).digest('hex').slice(0, 12);
+}
+
+function nodeId(raw: string | undefined, port: number): string | null {
+  if (raw === undefined || raw === '') return defaultNodeId(hostname(), port);
+  if (/^[A-Za-z0-9_-]{1,64}$/.test(raw)) return raw;
+  throw new ConfigError(
+    `--node-id must be 1 to 64 letters, digits, _ or - (it goes into broker client and consumer names), got "${raw}"`,
+  );
+}
+
 /** Parses flags and environment once. Throws ConfigError with a message that says what to fix. */
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Readonly<Config> | 'help' {
   const options = Object.fromEntries(Object.keys(OPTIONS).map((k) => [k, { type: 'string' as const }]));
@@ -151,9 +178,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Rea
   if (values.help) return 'help';
   const v = values as Record<string, string | undefined>;
   const get = (name: OptionName) => pick(v, env, name);
+  const port = integer(get('port'), 'port', DEFAULTS.port, 0, 65535);
   return Object.freeze({
     host: get('host') || DEFAULTS.host,
-    port: integer(get('port'), 'port', DEFAULTS.port, 0, 65535),
+    port,
     mockPort: integer(get('mock-port'), 'mock-port', DEFAULTS.mockPort, 0, 65535),
     db: database(get('db')),
     registration: oneOf(
@@ -194,5 +222,6 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Rea
     secretKey: secretKey(get('secret-key')),
     queueBodyLimitBytes:
       integer(get('queue-body-limit-mb'), 'queue-body-limit-mb', 10, 1, 1024) * 1024 * 1024,
+    nodeId: nodeId(get('node-id'), port),
   });
 }

@@ -13,7 +13,7 @@ import {
   type PublishReceipt,
   type Subscription,
 } from '../../core/ports/broker-client.js';
-import { checkConsumeOptions, invalidOption } from '../consume-options.js';
+import { checkConsumeOptions, invalidOption, readerOf } from '../consume-options.js';
 import { InFlightWindow } from '../in-flight-window.js';
 import { firstSettled, whenUsable } from '../usable-connection.js';
 import { MqttConnection, type MqttConnectionSettings } from './mqtt-connection.js';
@@ -76,13 +76,17 @@ export class MqttBrokerClient implements BrokerClient {
     await this.#publisher.close();
   }
 
-  /** Subscribes the queue mock's session, so the broker keeps its messages from now on, consumer or not. */
+  /**
+   * Subscribes the reader's session, so the broker keeps its messages from now on, consumer or not.
+   * Skipped while this client consumes on that session: a second connection would take it over.
+   */
   async declare(target: string, options: DeclareOptions): Promise<void> {
     if (options.kind !== 'mqtt') throw invalidOption('/kind', `expected mqtt, got ${options.kind}`);
     checkDeclaration(target, options);
-    if (![...this.#subscriptions].some((s) => s.target === target)) {
+    const sessionId = this.#sessionIdOf(target, options);
+    if (![...this.#subscriptions].some((s) => s.sessionId === sessionId)) {
       const subscription = subscriptionFilter(target, options);
-      await this.#withSession(`declaring ${target}`, this.#sessionIdOf(target, options), false, (client) =>
+      await this.#withSession(`declaring ${target}`, sessionId, false, (client) =>
         client.subscribeAsync(subscription, { qos: 1, rh: 1 }),
       );
     }
@@ -92,7 +96,7 @@ export class MqttBrokerClient implements BrokerClient {
   consume(target: string, handler: BatchHandler, options: ConsumeOptions): Subscription {
     const checked = checkConsumeOptions(options, MAX_PREFETCH);
     checkTopicFilter(target);
-    const declaration = this.#declarations.get(target);
+    const declaration = readerOf('mqtt', options, this.#declarations.get(target));
     const consumer = new MqttSessionConsumer(target, handler, {
       ...checked,
       retryLowMs: this.#options.retryLowMs,
@@ -130,25 +134,41 @@ export class MqttBrokerClient implements BrokerClient {
   }
 
   /**
-   * Ends the queue mock's session (a clean-start connection with its client id), so the broker stops
-   * keeping messages for it. Subscriptions of this client on the target are closed first: they would
-   * otherwise start the session again at once.
+   * A topic holds nothing to delete: this ends the session of the target's remembered declaration, as
+   * `deleteReader` does. Subscriptions of this client on the target are closed first.
    */
   async deleteQueue(target: string): Promise<void> {
     checkTopicFilter(target);
     const declaration = this.#declarations.get(target);
     this.#declarations.delete(target);
     await Promise.all([...this.#subscriptions].filter((s) => s.target === target).map((s) => s.close()));
-    await this.#withSession(
-      `deleting ${target}`,
-      this.#sessionIdOf(target, declaration),
-      true,
-      async () => {},
+    await this.#endSession(`deleting ${target}`, this.#sessionIdOf(target, declaration));
+  }
+
+  /**
+   * Ends this node's session of the declaration, so the broker stops keeping (and, in a share group,
+   * routing) messages for it; other nodes' sessions in the group are theirs to end. This client's
+   * subscription on that session is closed first: it would otherwise start the session again at once.
+   */
+  async deleteReader(target: string, options: DeclareOptions): Promise<void> {
+    if (options.kind !== 'mqtt') throw invalidOption('/kind', `expected mqtt, got ${options.kind}`);
+    checkDeclaration(target, options);
+    const sessionId = this.#sessionIdOf(target, options);
+    const remembered = this.#declarations.get(target);
+    if (remembered && this.#sessionIdOf(target, remembered) === sessionId) this.#declarations.delete(target);
+    await Promise.all(
+      [...this.#subscriptions].filter((s) => s.sessionId === sessionId).map((s) => s.close()),
     );
+    await this.#endSession(`deleting the session of ${target}`, sessionId);
   }
 
   #sessionIdOf(target: string, declaration: MqttDeclareOptions | undefined): string {
-    return declaration?.sessionId ?? defaultSessionId(target, declaration, this.#options.name);
+    return declaration?.sessionId ?? defaultSessionId(target, this.#options.nodeId, declaration);
+  }
+
+  /** A clean-start connection under the session's client id, with session expiry 0: the broker drops it. */
+  #endSession(action: string, sessionId: string): Promise<void> {
+    return this.#withSession(action, sessionId, true, async () => {});
   }
 
   #connectionSettings(clientId: string, clean: boolean): MqttConnectionSettings {

@@ -5,8 +5,8 @@ import {
 } from '../client-options.js';
 
 /**
- * `name` prefixes our client ids: the publisher's (plus a random part) and those of share-group sessions
- * declared without a sessionId of their own (one per node, hence the name must survive restarts).
+ * `name` prefixes the publisher's client id (plus a random part); `nodeId` ends those of share-group
+ * sessions declared without a sessionId of their own (`<group>-<node id>`, hence it must survive restarts).
  */
 export interface MqttClientOptions extends BrokerClientBaseOptions {
   /** A publish with no PUBACK after this long is reported unknown (503). Default 30 s. */

@@ -45,6 +45,8 @@ type PacketWriter = { _sendPacket(packet: { cmd: 'puback'; messageId: number; re
  */
 export class MqttSessionConsumer implements Subscription {
   readonly target: string;
+  /** The session's client id. */
+  readonly sessionId: string;
   readonly #connection: MqttConnection;
   readonly #handler: BatchHandler;
   readonly #settings: SessionConsumerSettings;
@@ -56,6 +58,7 @@ export class MqttSessionConsumer implements Subscription {
 
   constructor(target: string, handler: BatchHandler, settings: SessionConsumerSettings) {
     this.target = target;
+    this.sessionId = settings.connection.clientId;
     this.#handler = handler;
     this.#settings = settings;
     this.#connection = new MqttConnection({

@@ -30,10 +30,11 @@ describe('mqtt topics', () => {
   });
 
   it('derives one session id per filter, the same on every client; one per node with a share group', () => {
-    expect(defaultSessionId('a/b')).toBe(defaultSessionId('a/b', { kind: 'mqtt' }, 'node-1'));
-    expect(defaultSessionId('a/b')).not.toBe(defaultSessionId('a/c'));
-    const shared = { kind: 'mqtt', shareGroup: 'nodes' } as const;
-    expect(defaultSessionId('a/b', shared, 'node-1')).not.toBe(defaultSessionId('a/b', shared, 'node-2'));
+    expect(defaultSessionId('a/b', 'node-1')).toBe(defaultSessionId('a/b', 'node-2', { kind: 'mqtt' }));
+    expect(defaultSessionId('a/b', 'node-1')).not.toBe(defaultSessionId('a/c', 'node-1'));
+    const shared = { kind: 'mqtt', shareGroup: 'understudy-m1' } as const;
+    expect(defaultSessionId('a/b', 'node-1', shared)).toBe('understudy-m1-node-1');
+    expect(defaultSessionId('a/b', 'node-2', shared)).toBe('understudy-m1-node-2');
   });
 });
 

@@ -47,16 +47,14 @@ export function checkDeclaration(filter: string, options: MqttDeclareOptions): v
 }
 
 /**
- * The session of a filter declared without a sessionId: the same on every client, so any can consume
- * it; with a share group, one per node (`node` is the client's name), since nodes sharing one client id
- * would keep taking the session over from each other.
+ * The session of a filter declared without a sessionId. With a share group, one per node
+ * (`<group>-<node id>`): nodes sharing one client id would keep taking the session over from each
+ * other, and a node must find its own session again after a restart. Without one, the same on every
+ * client, derived from the filter, so any can consume it.
  */
-export function defaultSessionId(filter: string, options?: MqttDeclareOptions, node?: string): string {
-  const shared = options?.shareGroup ? `\u0000${options.shareGroup}\u0000${node ?? ''}` : '';
-  return `understudy-${createHash('sha256')
-    .update(filter + shared)
-    .digest('hex')
-    .slice(0, 20)}`;
+export function defaultSessionId(filter: string, node: string, options?: MqttDeclareOptions): string {
+  if (options?.shareGroup) return `${options.shareGroup}-${node}`;
+  return `understudy-${createHash('sha256').update(filter).digest('hex').slice(0, 20)}`;
 }
 
 /** What is actually subscribed: `$share/<group>/<filter>` lets several nodes share one queue mock. */

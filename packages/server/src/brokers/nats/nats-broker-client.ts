@@ -12,7 +12,7 @@ import type {
   PublishReceipt,
   Subscription,
 } from '../../core/ports/broker-client.js';
-import { checkConsumeOptions, invalidOption } from '../consume-options.js';
+import { checkConsumeOptions, invalidOption, readerOf } from '../consume-options.js';
 import { firstSettled, whenUsable } from '../usable-connection.js';
 import { NatsConnectionSupervisor } from './nats-connection.js';
 import { toBrokerError } from './nats-faults.js';
@@ -22,6 +22,8 @@ import { NatsPullConsumer } from './nats-pull-consumer.js';
 import {
   checkSubject,
   declareTarget,
+  defaultDurableName,
+  deleteDurable,
   deleteTarget,
   ensureReadTarget,
   type NatsReadTarget,
@@ -78,10 +80,7 @@ export class NatsBrokerClient implements BrokerClient {
   async declare(target: string, options: DeclareOptions): Promise<void> {
     if (options.kind !== 'nats') throw invalidOption('/kind', `expected nats, got ${options.kind}`);
     const declaration = options;
-    checkSubject(target, true);
-    if (declaration.durable !== undefined && !/^[A-Za-z0-9_-]{1,200}$/.test(declaration.durable)) {
-      throw invalidOption('/durable', 'must be 1 to 200 letters, digits, - or _');
-    }
+    checkDeclaration(target, declaration);
     await this.#withManager(`declaring ${target}`, (jsm) =>
       declareTarget(jsm, target, declaration, this.#options),
     );
@@ -93,7 +92,7 @@ export class NatsBrokerClient implements BrokerClient {
     checkSubject(target, true);
     // Taken now, not at each reconnect: a later declaration of the subject with another durable (a
     // bridge on a queue mock's subject) must not move this consumer onto that durable.
-    const declaration = this.#declarations.get(target);
+    const declaration = readerOf('nats', options, this.#declarations.get(target));
     const consumer = new NatsPullConsumer(this.#supervisor, target, handler, {
       ...checked,
       retryLowMs: this.#options.retryLowMs,
@@ -118,6 +117,18 @@ export class NatsBrokerClient implements BrokerClient {
     checkSubject(target, true);
     this.#declarations.delete(target);
     await this.#withManager(`deleting ${target}`, (jsm) => deleteTarget(jsm, target));
+  }
+
+  /** Deletes the declaration's durable consumer (not the stream): the reader it was is gone. */
+  async deleteReader(target: string, options: DeclareOptions): Promise<void> {
+    if (options.kind !== 'nats') throw invalidOption('/kind', `expected nats, got ${options.kind}`);
+    checkDeclaration(target, options);
+    const durable = durableOf(target, options);
+    const remembered = this.#declarations.get(target);
+    if (remembered && durableOf(target, remembered) === durable) this.#declarations.delete(target);
+    await this.#withManager(`deleting consumer ${durable} of ${target}`, (jsm) =>
+      deleteDurable(jsm, target, durable),
+    );
   }
 
   async #ensureReadTarget(
@@ -155,3 +166,13 @@ export class NatsBrokerClient implements BrokerClient {
     }
   }
 }
+
+function checkDeclaration(target: string, declaration: NatsDeclareOptions): void {
+  checkSubject(target, true);
+  if (declaration.durable !== undefined && !/^[A-Za-z0-9_-]{1,200}$/.test(declaration.durable)) {
+    throw invalidOption('/durable', 'must be 1 to 200 letters, digits, - or _');
+  }
+}
+
+const durableOf = (target: string, declaration: NatsDeclareOptions): string =>
+  declaration.durable ?? defaultDurableName(target);

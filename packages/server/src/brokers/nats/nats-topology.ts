@@ -195,6 +195,21 @@ export async function deleteTarget(jsm: JetStreamManager, subject: string): Prom
   }
 }
 
+/**
+ * Deletes one reader's durable consumer on the stream capturing `subject`, and only if it reads that
+ * subject; the stream and other consumers stay. Already gone (or no stream any more) is fine.
+ */
+export async function deleteDurable(jsm: JetStreamManager, subject: string, durable: string): Promise<void> {
+  const stream = await findStream(jsm, subject);
+  if (stream === null) return;
+  try {
+    const { config } = await jsm.consumers.info(stream, durable);
+    if (config.filter_subject === subject) await jsm.consumers.delete(stream, durable);
+  } catch (err) {
+    if (!(err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound)) throw err;
+  }
+}
+
 function noStream(subject: string): BrokerRejectedError {
   return new BrokerRejectedError(
     `no JetStream stream captures ${subject}; create one, or declare the queue with create`,

@@ -119,6 +119,14 @@ export class RabbitmqBrokerClient implements BrokerClient {
     await this.#withChannel(`deleting queue ${target}`, (ch) => ch.queueDelete({ queue: target }));
   }
 
+  /**
+   * A reader's state is the queue itself (its messages and bindings), which stays unless deleteQueue
+   * is asked for: nothing else to delete. The declaration stays remembered for other users of the queue.
+   */
+  async deleteReader(target: string, options: DeclareOptions): Promise<void> {
+    checkDeclaration(target, options);
+  }
+
   #settled(): Promise<BrokerStatus> {
     return new Promise((resolve) => {
       const off = this.#status.onStatusChange((status) => {

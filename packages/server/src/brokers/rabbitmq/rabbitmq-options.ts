@@ -40,7 +40,8 @@ export function withDefaults(options: RabbitmqClientOptions): Required<RabbitmqC
 const MAX_PREFETCH = 65_535;
 const DEFAULT_MAX_WAIT_MS = 5;
 
-export function checkConsumeOptions(options: ConsumeOptions): Required<ConsumeOptions> {
+/** `reader` is not read: a RabbitMQ reader is its queue. */
+export function checkConsumeOptions(options: ConsumeOptions): Required<Omit<ConsumeOptions, 'reader'>> {
   const { prefetch } = options;
   if (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > MAX_PREFETCH) {
     throw invalid('/prefetch', `must be an integer from 1 to ${MAX_PREFETCH}`);

@@ -10,7 +10,7 @@ import type {
   RedisDeclareOptions,
   Subscription,
 } from '../../core/ports/broker-client.js';
-import { checkConsumeOptions, invalidOption } from '../consume-options.js';
+import { checkConsumeOptions, invalidOption, readerOf } from '../consume-options.js';
 import { InFlightWindow } from '../in-flight-window.js';
 import { firstSettled } from '../usable-connection.js';
 import { RedisConnection, type RedisConnectionSettings } from './redis-connection.js';
@@ -24,7 +24,7 @@ import {
   type RedisClientOptions,
   type ResolvedRedisOptions,
 } from './redis-options.js';
-import { addEntry, checkGroup, createGroup } from './redis-streams.js';
+import { addEntry, checkGroup, createGroup, destroyGroup } from './redis-streams.js';
 
 /** COUNT has no protocol limit; the API caps every kind alike. */
 const MAX_PREFETCH = 65_535;
@@ -84,10 +84,9 @@ export class RedisBrokerClient implements BrokerClient {
     if (options.kind !== 'redis') throw invalidOption('/kind', `expected redis, got ${options.kind}`);
     checkKey('/queue', target);
     checkKey('/group', options.group);
-    await this.#command(`declaring ${target}`, async (connection) => {
-      if (options.create) await createGroup(connection.redis, target, options.group, '$');
-      else await checkGroup(connection.redis, target, options.group);
-    });
+    await this.#command(`declaring ${target}`, (connection) =>
+      createGroup(connection.redis, target, options.group, '$', options.create),
+    );
     this.#declarations.set(target, options);
   }
 
@@ -96,7 +95,7 @@ export class RedisBrokerClient implements BrokerClient {
     checkKey('/queue', target);
     // Taken now, not when the group must be re-created: a later declaration of the stream with another
     // group (a bridge on a queue mock's stream) must not move this reader to that group.
-    const declaration = this.#declarations.get(target);
+    const declaration = readerOf('redis', options, this.#declarations.get(target));
     const group = declaration?.group ?? DEFAULT_GROUP;
     const o = this.#options;
     const reader = new RedisGroupReader(handler, {
@@ -137,6 +136,22 @@ export class RedisBrokerClient implements BrokerClient {
     }
   }
 
+  /**
+   * Deletes the declaration's consumer group (its pending list and consumer names with it), which is
+   * the reader's own; the stream and other groups stay. This client's readers of the group stop first.
+   */
+  async deleteReader(target: string, options: DeclareOptions): Promise<void> {
+    if (options.kind !== 'redis') throw invalidOption('/kind', `expected redis, got ${options.kind}`);
+    checkKey('/queue', target);
+    checkKey('/group', options.group);
+    if (this.#declarations.get(target)?.group === options.group) this.#declarations.delete(target);
+    const readers = [...this.#subscriptions].filter((s) => s.target === target && s.group === options.group);
+    await Promise.all(readers.map((s) => s.close()));
+    await this.#command(`deleting group ${options.group} of ${target}`, (c) =>
+      destroyGroup(c.redis, target, options.group),
+    );
+  }
+
   /** Deletes the stream key, and with it every group on it. */
   async deleteQueue(target: string): Promise<void> {
     checkKey('/queue', target);
@@ -159,9 +174,9 @@ export class RedisBrokerClient implements BrokerClient {
   }
 
   /**
-   * The client's name, unique per node: a node reads each group under its own name. A second reader of
-   * one stream and group on this client (two queue mocks on one stream) gets a numbered one, so each
-   * re-reads only its own pending entries.
+   * The client's name, unique per node and the same after a restart (it holds the node id): a node
+   * reads each group under its own name and finds its pending entries again. A second reader of one
+   * stream and group on this client gets a numbered one, so each re-reads only its own pending entries.
    */
   #consumerName(stream: string, group: string): string {
     const taken = new Set(
@@ -173,19 +188,20 @@ export class RedisBrokerClient implements BrokerClient {
   }
 
   /**
-   * A group that vanished (a Redis restart that kept nothing, a deleted key) is created again only when
-   * the declaration says create; from ID 0, so entries added since are read rather than skipped.
+   * A declared group that vanished (a Redis restart that kept nothing, a deleted key) is created again,
+   * with its stream only when the declaration says create; from ID 0, so entries added since are read
+   * rather than skipped. Undeclared, the group must exist.
    */
   async #recreateGroup(target: string, group: string, declaration?: RedisDeclareOptions): Promise<void> {
-    if (!declaration?.create) return checkGroup(this.#commands.redis, target, group);
-    await createGroup(this.#commands.redis, target, group, '0');
+    if (!declaration) return checkGroup(this.#commands.redis, target, group);
+    await createGroup(this.#commands.redis, target, group, '0', declaration.create);
   }
 
   /** After a reconnect: the server may have lost everything (no persistence); groups come back from ID 0. */
   async #redeclareRemembered(): Promise<void> {
     for (const [target, declaration] of this.#declarations) {
-      if (!declaration.create) continue;
-      await createGroup(this.#commands.redis, target, declaration.group, '0').catch(() => {});
+      const { group, create } = declaration;
+      await createGroup(this.#commands.redis, target, group, '0', create).catch(() => {});
     }
   }
 

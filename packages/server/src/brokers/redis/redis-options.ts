@@ -22,5 +22,5 @@ export function withDefaults(options: RedisClientOptions): ResolvedRedisOptions 
 /** How long an entry may sit with a consumer that stopped before another claims it, unless declared. */
 export const DEFAULT_CLAIM_IDLE_MS = 60_000;
 
-/** The group a consume without a declaration reads with (the queue mocks' own default too). */
+/** The group a consume without a declaration reads with (queue mocks and bridges declare their own). */
 export const DEFAULT_GROUP = 'understudy';

@@ -128,7 +128,7 @@ describe.skipIf(!up)('RedisBrokerClient on streams', () => {
     await sub.close();
   });
 
-  it('refuses to declare a missing group without create (404), and fails a consume on it with the reason', async () => {
+  it('refuses to declare on a missing stream without create (404), and fails a consume on it with the reason', async () => {
     const client = await open();
     const key = testStream();
     keys.push(key);
@@ -139,6 +139,22 @@ describe.skipIf(!up)('RedisBrokerClient on streams', () => {
     await waitUntil('the subscription failed', () => sub.status.state === 'failed');
     expect(sub.status.state === 'failed' && sub.status.lastError.code).toBe('NOT_FOUND');
     await sub.close();
+  });
+
+  it("creates its own group on someone else's stream without create, reading what arrives from then on", async () => {
+    const client = await open();
+    const key = testStream();
+    keys.push(key);
+    await raw.xadd(key, '*', 'before', 'declare');
+    await client.declare(key, { kind: 'redis', create: false, group: `${RUN_PREFIX}-mock` });
+    const published = await publishRange(client, key, 0, 3);
+    const log = new DeliveryLog();
+    const sub = client.consume(key, log.handler, { prefetch: 10 });
+    await log.waitForAll(published);
+    await sub.close();
+    expect(log.distinct).toBe(3);
+    await client.deleteReader(key, { kind: 'redis', create: false, group: `${RUN_PREFIX}-mock` });
+    expect(await raw.xlen(key)).toBe(4); // the stream is not ours: only the group went
   });
 
   it('reads entries another producer wrote as a JSON body of their fields', async () => {

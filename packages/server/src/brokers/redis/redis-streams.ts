@@ -56,21 +56,40 @@ export async function ack(
   if (ids.length > 0) await redis.call('XACK', stream, group, ...ids);
 }
 
+/** Redis's reply to XGROUP on a key that does not exist (without MKSTREAM). */
+const isMissingKey = (err: unknown): boolean =>
+  err instanceof Error && /requires the key to exist/i.test(err.message);
+
 /**
- * Creates the group (and the stream, MKSTREAM) reading from `start`: `$` for a new queue mock (it reads
- * what arrives from now on), `0` when re-creating one that vanished (a Redis restart without
- * persistence), so entries added since are not skipped. An existing group is left as it is.
+ * Creates the group reading from `start`: `$` for a new reader (it reads what arrives from now on), `0`
+ * when re-creating one that vanished (a Redis restart without persistence), so entries added since are
+ * not skipped. `makeStream` creates a missing stream too (MKSTREAM); without it a missing stream is a
+ * 404. An existing group is left as it is.
  */
 export async function createGroup(
   redis: Redis,
   stream: string,
   group: string,
   start: '$' | '0',
+  makeStream: boolean,
 ): Promise<void> {
   try {
-    await redis.call('XGROUP', 'CREATE', stream, group, start, 'MKSTREAM');
+    await redis.call('XGROUP', 'CREATE', stream, group, start, ...(makeStream ? ['MKSTREAM'] : []));
   } catch (err) {
+    if (isMissingKey(err)) {
+      const message = `stream ${stream} does not exist; create it, or declare the queue with create`;
+      throw new BrokerRejectedError(message, 'NOT_FOUND', 404);
+    }
     if (!(err instanceof Error && err.message.startsWith('BUSYGROUP'))) throw err;
+  }
+}
+
+/** Deletes the group with its pending list; the stream and other groups stay. Gone already is fine. */
+export async function destroyGroup(redis: Redis, stream: string, group: string): Promise<void> {
+  try {
+    await redis.call('XGROUP', 'DESTROY', stream, group);
+  } catch (err) {
+    if (!isMissingKey(err)) throw err;
   }
 }
 

@@ -95,6 +95,12 @@ export interface ConsumeOptions {
   maxBatch?: number;
   /** How long the first delivery of a batch waits for more before the batch is handed over. */
   maxWaitMs?: number;
+  /**
+   * The declaration this consumer reads with (its durable, share group, consumer group). Default: the
+   * target's latest declaration on this client, which may be another reader's when two readers (a queue
+   * mock and a bridge) declare one target at the same time.
+   */
+  reader?: DeclareOptions;
 }
 
 /** One consumer on one target. Re-established by the adapter after every reconnect. */
@@ -143,8 +149,9 @@ export interface NatsDeclareOptions {
   /** Name for a stream created here; derived from the subject when omitted. */
   stream?: string;
   /**
-   * Durable consumer name; the same on every Understudy node so they compete. Derived from the subject
-   * when omitted, which is also what a consume without a declaration uses.
+   * Durable consumer name: one per reader (queue mock, bridge), so readers of one subject each get every
+   * message, and the same on every Understudy node, so nodes running one reader share its messages.
+   * Derived from the subject when omitted, which is also what a consume without a declaration uses.
    */
   durable?: string;
 }
@@ -153,18 +160,30 @@ export interface MqttDeclareOptions {
   kind: 'mqtt';
   /**
    * Fixed client id of the persistent session (clean start off). Declaring subscribes it, so the
-   * broker keeps messages for it from then on. Derived from the topic filter when omitted (and, with a
-   * shareGroup, from the client's name too: nodes must not share one client id).
+   * broker keeps messages for it from then on. When omitted: `<shareGroup>-<node id>` with a share
+   * group (nodes must not share one client id, or they take the session from each other), else one
+   * derived from the topic filter.
    */
   sessionId?: string;
-  /** `$share/<group>/…` when several Understudy nodes read the same mock, each in its own session. */
+  /**
+   * Subscribe as `$share/<group>/<filter>`: one group per reader (queue mock, bridge), so several
+   * Understudy nodes reading it share its messages, each node in its own session. A shared subscription
+   * gets no retained messages (MQTT 5 §4.8.2).
+   */
   shareGroup?: string;
 }
 
 export interface RedisDeclareOptions {
   kind: 'redis';
-  /** Create the stream and group (XGROUP CREATE … MKSTREAM) if missing; false only checks the group exists. */
+  /**
+   * Create the stream if missing (XGROUP CREATE … MKSTREAM); false only checks that it exists. The group
+   * is always created when missing: it is the reader's own (like a NATS durable).
+   */
   create: boolean;
+  /**
+   * One consumer group per reader (queue mock, bridge), so readers of one stream each get every entry;
+   * each node reads it under its own consumer name, so nodes running one reader share its entries.
+   */
   group: string;
   /** How long an entry may stay pending with a dead consumer before it is claimed. Default 60 s. */
   claimIdleMs?: number;
@@ -193,6 +212,13 @@ export interface BrokerClient extends StatusSource {
   publish(target: string, message: OutgoingMessage, options?: PublishOptions): Promise<PublishReceipt>;
   /** Deletes the target on the broker and forgets its declaration. */
   deleteQueue(target: string): Promise<void>;
+  /**
+   * Deletes what `declare(target, options)` keeps on the broker for that one reader (NATS durable
+   * consumer, Redis consumer group, this node's MQTT session), so nothing piles up for a reader that is
+   * gone; the target and other readers' state stay. Close the reader's subscription first, or it makes
+   * the state again. RabbitMQ keeps none apart from the queue itself (that is `deleteQueue`).
+   */
+  deleteReader(target: string, options: DeclareOptions): Promise<void>;
 }
 
 /** The broker is not reachable now, or the outcome of a publish is unknown; retrying may succeed. */

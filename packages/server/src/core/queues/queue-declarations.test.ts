@@ -12,15 +12,18 @@ describe('declarations', () => {
     });
   });
 
-  it('names sessions after the queue mock id, so they survive restarts', () => {
-    expect(declarations.nats({ id: 'id-1', queue: 'orders.*', create: false, options: {} })).toEqual({
-      kind: 'nats',
-      create: false,
-    });
-    expect(declarations.mqtt({ id: 'id-1', queue: 't/#', create: true, options: {} })).toEqual({
-      kind: 'mqtt',
-      sessionId: 'understudy-id-1',
-    });
+  it('names every reader after the queue mock id, the same on every node, whatever the source', () => {
+    const mock = { id: 'id-1', queue: 'orders', create: false, options: {} };
+    expect(declarations.nats(mock)).toEqual({ kind: 'nats', create: false, durable: 'understudy-id-1' });
+    expect(declarations.mqtt(mock)).toEqual({ kind: 'mqtt', shareGroup: 'understudy-id-1' });
+    expect(declarations.redis(mock)).toEqual({ kind: 'redis', create: false, group: 'understudy-id-1' });
+  });
+
+  it('gives two queue mocks on one source two readers', () => {
+    const [a, b] = ['a', 'b'].map((id) => ({ id, queue: 'orders', create: true, options: {} }));
+    for (const kind of ['nats', 'mqtt', 'redis'] as const) {
+      expect(declarations[kind](a!)).not.toEqual(declarations[kind](b!));
+    }
   });
 });
 

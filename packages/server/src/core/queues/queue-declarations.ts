@@ -10,10 +10,15 @@ export interface QueueMockTarget {
   options: QueueMockOptions;
 }
 
+/** The consumer state a queue mock owns on its broker (durable, share group, consumer group). */
+export const readerName = (mockId: string): string => `understudy-${mockId}`;
+
 /**
- * Each kind's declaration of a queue mock's target. Names that must survive restarts and be the same
- * on every Understudy node (durable consumer, session, group) derive from what all nodes share through
- * the database (subject, queue mock id), so several nodes reading one queue mock compete (DESIGN §7).
+ * Each kind's declaration of a queue mock's target. Reader names derive from the queue mock id, which
+ * every Understudy node reads from the database: two queue mocks (or a mock and a bridge) on one
+ * subject, topic or stream each get every message, and nodes reading one queue mock share its
+ * messages (DESIGN §7). What must differ per node (MQTT session, Redis consumer) the adapter adds from
+ * its node id.
  */
 export const declarations: Record<BrokerKind, (target: QueueMockTarget) => DeclareOptions> = {
   rabbitmq: ({ create, options }) => ({
@@ -23,10 +28,10 @@ export const declarations: Record<BrokerKind, (target: QueueMockTarget) => Decla
     queueType: options.queueType ?? 'classic',
     bindings: options.bindings ?? [],
   }),
-  // The adapter derives the stream and durable consumer from the subject, the same on every node.
-  nats: ({ create }) => ({ kind: 'nats', create }),
-  mqtt: ({ id }) => ({ kind: 'mqtt', sessionId: `understudy-${id}` }),
-  redis: ({ create }) => ({ kind: 'redis', create, group: 'understudy' }),
+  nats: ({ id, create }) => ({ kind: 'nats', create, durable: readerName(id) }),
+  // `$share/understudy-<id>/<filter>`, one session per node; publishing to the topic is unchanged.
+  mqtt: ({ id }) => ({ kind: 'mqtt', shareGroup: readerName(id) }),
+  redis: ({ id, create }) => ({ kind: 'redis', create, group: readerName(id) }),
 };
 
 /** Options only some kinds understand; elsewhere they are refused rather than silently ignored. */

@@ -94,7 +94,7 @@ export class BridgeCatalog {
   async delete(actor: Actor, id: string): Promise<void> {
     const current = await this.get(id);
     assertCanChange(actor, current.ownerId, `bridge "${current.name}"`);
-    await this.deps.runners.stop(id);
+    await this.deps.runners.remove(current);
     await this.deps.bridges.delete(id);
     this.deps.counters.forget(id);
     this.deps.hops.forget(id);

@@ -107,14 +107,14 @@ export class BridgeRunner {
         await this.#declare(connections.client(out.broker), out.queue, OUT_DECLARATION);
       stage = 'in';
       const client = connections.client(source.broker);
-      await this.#declare(
-        client,
-        source.queue,
-        inDeclarations[connections.kind(source.broker) ?? client.kind](this.bridge),
-      );
+      const reader = inDeclarations[connections.kind(source.broker) ?? client.kind](this.bridge);
+      await this.#declare(client, source.queue, reader);
       if (this.#stopped) return;
       const prefetch = prefetchFor(this.bridge.concurrency);
-      const subscription = client.consume(source.queue, (batch) => this.#handle(batch), { prefetch });
+      const subscription = client.consume(source.queue, (batch) => this.#handle(batch), {
+        prefetch,
+        reader,
+      });
       this.#subscription = subscription;
       subscription.onStatusChange((status) => {
         // Closed under us (its broker was changed and reconnected): start again on the new client.
@@ -200,4 +200,24 @@ function batchWait(error: unknown): WaitingFor {
   if (error instanceof OutUnavailableError) return 'out';
   if (error instanceof MapperUnavailableError) return 'mapper';
   return 'store';
+}
+
+/**
+ * For a bridge that is gone or reads another IN now (stop its runner first): deletes what IN's broker
+ * keeps for it alone (NATS durable, Redis group, MQTT session). Best effort, like a queue mock's.
+ */
+export async function deleteBridgeReader(
+  bridge: BridgeRecord,
+  { connections, log }: Pick<RunnerDeps, 'connections' | 'log'>,
+): Promise<void> {
+  try {
+    const client = connections.client(bridge.in.broker);
+    const kind = connections.kind(bridge.in.broker) ?? client.kind;
+    await client.deleteReader(bridge.in.queue, inDeclarations[kind](bridge));
+  } catch (error) {
+    log.warn(
+      { err: error, bridge: bridge.id },
+      "could not delete the bridge's IN consumer state on its broker; it stays there until removed by hand or expired",
+    );
+  }
 }

@@ -1,5 +1,5 @@
 import type { BridgeRecord } from '../../core/ports/index.js';
-import { BridgeRunner, type RunnerDeps } from './bridge-runner.js';
+import { BridgeRunner, deleteBridgeReader, type RunnerDeps } from './bridge-runner.js';
 import type { RunnerStatus } from './bridge-state.js';
 import { prepareMapper, type PreparedMapper } from './mappers.js';
 
@@ -15,10 +15,23 @@ export class BridgeRunners {
     runner.start();
   }
 
-  /** Stops the old runner first (its batch in hand settles), so two never read IN for one bridge. */
+  /**
+   * Stops the old runner first (its batch in hand settles), so two never read IN for one bridge; when
+   * IN moved, what the broker kept for the old IN goes.
+   */
   async replace(bridge: BridgeRecord): Promise<void> {
+    const old = this.#runners.get(bridge.id);
     await this.stop(bridge.id);
+    if (old && (old.bridge.in.broker !== bridge.in.broker || old.bridge.in.queue !== bridge.in.queue)) {
+      await deleteBridgeReader(old.bridge, this.deps);
+    }
     this.start(bridge);
+  }
+
+  /** For a deleted bridge: stops its runner, then deletes its IN consumer state on the broker. */
+  async remove(bridge: BridgeRecord): Promise<void> {
+    await this.stop(bridge.id);
+    await deleteBridgeReader(bridge, this.deps);
   }
 
   async stop(id: string): Promise<void> {

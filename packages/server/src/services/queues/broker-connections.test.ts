@@ -31,6 +31,7 @@ function fakeAdapter(made: BrokerConnectionSpec[]) {
       },
       publish: async () => ({ messageId: null }),
       deleteQueue: async () => {},
+      deleteReader: async () => {},
     };
   };
 }

@@ -133,7 +133,10 @@ export class QueueCatalog {
     return updated;
   }
 
-  /** Stops reading, deletes the queue on the broker if asked (failing if it cannot), then forgets it. */
+  /**
+   * Stops reading, deletes the queue on the broker if asked (failing if it cannot), else only the
+   * queue mock's own consumer state there, then forgets it.
+   */
   async delete(actor: Actor, id: string, deleteQueue: boolean): Promise<void> {
     const mock = await this.get(id);
     assertCanChange(actor, mock.ownerId, `queue mock ${id}`);
@@ -146,6 +149,8 @@ export class QueueCatalog {
         this.deps.intake.start(mock);
         throw error;
       }
+    } else {
+      await this.deps.intake.deleteReader(mock);
     }
     await this.deps.queueMocks.delete(id);
   }

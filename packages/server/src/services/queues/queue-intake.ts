@@ -86,6 +86,25 @@ export class QueueIntake {
     await consumer.subscription?.close();
   }
 
+  /**
+   * For a queue mock that is gone (stop it first): deletes what its broker keeps for it alone (NATS
+   * durable, Redis group, this node's MQTT session), so nothing piles up there. Best effort: the
+   * queue mock is deleted either way, and a broker that is down is no reason to keep it.
+   */
+  async deleteReader(mock: QueueMockRecord): Promise<void> {
+    const { connections, log } = this.deps;
+    try {
+      const client = connections.client(mock.broker);
+      const kind = connections.kind(mock.broker) ?? client.kind;
+      await client.deleteReader(mock.queue, declarations[kind](mock));
+    } catch (error) {
+      log.warn(
+        { err: error, queueMock: mock.id },
+        "could not delete the queue mock's consumer state on its broker; it stays there until removed by hand or expired",
+      );
+    }
+  }
+
   /** Stops every queue mock of a broker (before its connection is replaced); returns them. */
   async stopBroker(broker: string): Promise<QueueMockRecord[]> {
     const mocks = [...this.#consumers.values()].map((c) => c.mock).filter((m) => m.broker === broker);
@@ -103,13 +122,15 @@ export class QueueIntake {
     try {
       const client = connections.client(mock.broker);
       const kind = connections.kind(mock.broker) ?? client.kind;
+      const reader = declarations[kind](mock);
       // Remembered by the client, so the queue and its bindings are re-declared after every reconnect.
-      if (!declared) await client.declare(mock.queue, declarations[kind](mock));
+      if (!declared) await client.declare(mock.queue, reader);
       if (consumer.stopped) return;
       const prefetch =
         mock.options.prefetch ?? connections.settings(mock.broker).prefetch ?? DEFAULT_PREFETCH;
       consumer.subscription = client.consume(mock.queue, (batch) => this.#store(consumer, batch), {
         prefetch,
+        reader,
       });
       consumer.fault = null;
       consumer.attempt = 0;
