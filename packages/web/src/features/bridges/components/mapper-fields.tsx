@@ -1,6 +1,7 @@
-import { Code, NumberInput, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Code, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import type { BridgeMessage } from '@understudy/contracts';
 import { CodeEditor } from '../../../components/ui/code-editor';
+import { PythonCodeFields } from '../../../components/ui/python-code-fields';
 import { detailsOf, messageAt } from '../../../lib/error-pointers';
 import { useTryMapper } from '../api/try-mapper';
 import { toMapper, type BridgeFormValue, type MapperKind } from '../utils/bridge-form';
@@ -19,12 +20,6 @@ const KINDS: Array<{ value: MapperKind; label: string }> = [
   { value: 'identity', label: 'Identity (as is)' },
 ];
 
-/** The line a code error names: the server's messages start "line L, column C: …". */
-const errorLine = (message: string | undefined) => {
-  const match = message === undefined ? null : /^line (\d+)/.exec(message);
-  return match ? Number(match[1]) : null;
-};
-
 function PythonFields({
   value,
   set,
@@ -38,26 +33,16 @@ function PythonFields({
         lower-case names. Return the OUT body; <Code>None</Code> drops the message, a list fans out,{' '}
         <Code>(body, headers)</Code> sets headers. It runs in the sandbox: no network, no files.
       </Text>
-      <CodeEditor
+      <PythonCodeFields
         label="Mapper"
-        language="python"
-        value={value.code}
-        onChange={(code) => set({ code })}
-        error={codeError}
-        errorLine={errorLine(codeError)}
-        minHeight="200px"
-      />
-      <NumberInput
-        label="Time limit (ms)"
-        description="Per call; a call that takes longer fails (and is retried)"
-        placeholder="2000"
-        min={1}
-        max={30_000}
-        allowDecimal={false}
-        value={value.timeoutMs}
-        onChange={(t) => set({ timeoutMs: typeof t === 'number' ? t : '' })}
-        error={errorAt('/body/mapper/timeoutMs')}
-        w={260}
+        code={value.code}
+        onCode={(code) => set({ code })}
+        codeError={codeError}
+        timeoutMs={value.timeoutMs}
+        onTimeoutMs={(timeoutMs) => set({ timeoutMs })}
+        timeoutError={errorAt('/body/mapper/timeoutMs')}
+        timeoutDescription="Per call; a call that takes longer fails (and is retried)"
+        timeoutPlaceholder="2000"
       />
     </>
   );

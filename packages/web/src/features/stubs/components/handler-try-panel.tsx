@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ui/error-alert';
 import type { HandlerTryRequest, HandlerTryResult } from '../api/try-handler';
 import { parseLooseValue } from '../utils/json-value';
-import { parseHeaderLines } from './handler-line';
+import { parseHeaderLines } from './header-lines';
 import { HandlerTryResultView } from './handler-try-result';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => ({ value: m, label: m }));

@@ -1,10 +1,9 @@
-import { Anchor, NumberInput, Stack, Text } from '@mantine/core';
-import { CodeEditor } from '../../../components/ui/code-editor';
+import { Anchor, Stack, Text } from '@mantine/core';
+import { PythonCodeFields } from '../../../components/ui/python-code-fields';
 import { detailsOf, messageAt } from '../../../lib/error-pointers';
 import { useTryHandler, type HandlerTryRequest } from '../api/try-handler';
 import { HANDLER_TEMPLATE, type PythonForm } from '../utils/response-form';
 import type { ErrorAt } from './error-at';
-import { handlerErrorLine } from './handler-line';
 import { HandlerTryPanel } from './handler-try-panel';
 
 interface PythonResponseFieldsProps {
@@ -43,26 +42,17 @@ export function PythonResponseFields({ value, onChange, errorAt }: PythonRespons
           </Anchor>
         )}
       </Text>
-      <CodeEditor
+      <PythonCodeFields
         label="Handler"
-        language="python"
-        value={value.code}
-        onChange={(code) => set({ code })}
-        error={codeError}
-        errorLine={handlerErrorLine(codeError)}
+        code={value.code}
+        onCode={(code) => set({ code })}
+        codeError={codeError}
         minHeight="220px"
-      />
-      <NumberInput
-        label="Time limit (ms)"
-        description="Per call; the default applies when empty"
-        placeholder="default"
-        min={1}
-        max={30_000}
-        allowDecimal={false}
-        value={value.timeoutMs}
-        onChange={(timeoutMs) => set({ timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : '' })}
-        error={errorAt('/body/response/timeoutMs')}
-        w={200}
+        timeoutMs={value.timeoutMs}
+        onTimeoutMs={(timeoutMs) => set({ timeoutMs })}
+        timeoutError={errorAt('/body/response/timeoutMs')}
+        timeoutDescription="Per call; the default applies when empty"
+        timeoutPlaceholder="default"
       />
       <HandlerTryPanel onRun={run} running={tryIt.isPending} result={tryIt.data} error={tryError} />
     </Stack>

@@ -1,9 +1,3 @@
-/** The line a handler error names: the server's messages start "line L, column C: …". */
-export function handlerErrorLine(message: string | undefined): number | null {
-  const match = message === undefined ? null : /^line (\d+)/.exec(message);
-  return match ? Number(match[1]) : null;
-}
-
 /** "x-tenant: acme" lines to a header map (lower-case names, as the handler sees them). */
 export function parseHeaderLines(text: string): Record<string, string> {
   const headers: Record<string, string> = {};
