@@ -22,11 +22,14 @@ function startAndWait(command, args, ready) {
   });
 }
 
-/** The built Understudy server on SQLite in a temp folder (run `npm run build` first). */
+/**
+ * The built Understudy server on SQLite in a temp folder (run `npm run build` first).
+ * UNDERSTUDY_MAIN picks another build (e.g. a copy of the previous commit) to compare against.
+ */
 export async function startUnderstudy(extraArgs = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'understudy-bench-'));
   const args = [
-    'packages/server/dist/main.js',
+    process.env.UNDERSTUDY_MAIN ?? 'packages/server/dist/main.js',
     '--port',
     '0',
     '--mock-port',

@@ -50,7 +50,11 @@ export type MockPortClaims = Static<typeof MockPortClaims>;
 export const JournalSettings = Type.Object(
   {
     maxEntries: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Keep at most this many (default 10000)' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 1_000_000,
+        description: 'Keep at most this many (default 10000); up to 5% more between two retention steps',
+      }),
     ),
     maxAgeHours: Type.Optional(
       Type.Integer({

@@ -39,7 +39,7 @@ function describeJournalAppends(backend: string, open: () => Promise<Stores>) {
       stores ??= await open();
       await stores.journal.clear('j');
       const records = Array.from({ length: count }, (_, i) => (i % 3 === 0 ? selfEncoding(i) : call(i)));
-      const ids = await stores.journal.append(records);
+      const { ids } = await stores.journal.append(records);
       expect(ids).toHaveLength(count);
       for (const [i, id] of ids.entries()) {
         const stored = await stores.journal.get('j', id);

@@ -1,6 +1,13 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { entryText } from '../core/mocking/self-encoding-record.js';
-import type { JournalFilter, JournalRecord, JournalStore, JournalSummary } from '../core/ports/index.js';
+import type {
+  JournalAppended,
+  JournalFilter,
+  JournalPruneStep,
+  JournalRecord,
+  JournalStore,
+  JournalSummary,
+} from '../core/ports/index.js';
 import type { JsonColumn } from './json-column.js';
 import type { JournalTable, Tables } from './schema.js';
 
@@ -23,8 +30,11 @@ export class KyselyJournalStore implements JournalStore {
     };
   }
 
-  async append(records: readonly JournalRecord[]): Promise<number[]> {
-    if (records.length === 0) return [];
+  async append(
+    records: readonly JournalRecord[],
+    prune: readonly JournalPruneStep[] = [],
+  ): Promise<JournalAppended> {
+    if (records.length === 0 && prune.length === 0) return { ids: [], pruned: [] };
     const rows = records.map((r) => ({
       service: r.service,
       received_at: r.receivedAt,
@@ -42,7 +52,9 @@ export class KyselyJournalStore implements JournalStore {
         const inserted = await trx.insertInto('journal').values(batch).returning('id').execute();
         for (const row of inserted) ids.push(Number(row.id));
       }
-      return ids;
+      const pruned: number[] = [];
+      for (const step of prune) pruned.push(await pruneStep(trx, step));
+      return { ids, pruned };
     });
   }
 
@@ -102,24 +114,58 @@ export class KyselyJournalStore implements JournalStore {
     return Number(result.numDeletedRows);
   }
 
-  async prune(service: string, maxEntries: number, olderThan: number): Promise<number> {
-    const cutoff = await this.db
-      .selectFrom('journal')
-      .select('id')
-      .where('service', '=', service)
-      .orderBy('id', 'desc')
-      .offset(maxEntries)
-      .limit(1)
-      .executeTakeFirst();
-    let query = this.db.deleteFrom('journal').where('service', '=', service);
-    query = cutoff
-      ? query.where((eb) => eb.or([eb('id', '<=', cutoff.id), eb('received_at', '<', olderThan)]))
-      : query.where('received_at', '<', olderThan);
-    const result = await query.executeTakeFirst();
-    return Number(result.numDeletedRows);
+  prune(step: JournalPruneStep): Promise<number> {
+    return pruneStep(this.db, step);
   }
 }
 
 function escapeLike(text: string): string {
   return text.replace(/[%_\\]/g, (c) => `\\${c}`);
+}
+
+/**
+ * See JournalPruneStep. Every query walks the (service, id) index over the kept or doomed rows only;
+ * deletes are id ranges, which cost less per row than deleting a list of ids.
+ */
+async function pruneStep(db: Kysely<Tables>, step: JournalPruneStep): Promise<number> {
+  const { service, maxEntries, olderThan, limit } = step;
+  if (limit <= 0) return 0;
+  const ownRows = () => db.selectFrom('journal').where('service', '=', service);
+  /** The id of the `n`th oldest row: deleting through it deletes `n` rows (all, when fewer). */
+  const nthOldest = async (n: number) => {
+    const row = await ownRows()
+      .select('id')
+      .orderBy('id')
+      .offset(n - 1)
+      .limit(1)
+      .executeTakeFirst();
+    return row ? Number(row.id) : Number.MAX_SAFE_INTEGER;
+  };
+  let deleted = 0;
+  const cutoff = await ownRows()
+    .select('id')
+    .orderBy('id', 'desc')
+    .offset(maxEntries)
+    .limit(1)
+    .executeTakeFirst();
+  if (cutoff) {
+    const through = Math.min(Number(cutoff.id), await nthOldest(limit));
+    const result = await db
+      .deleteFrom('journal')
+      .where('service', '=', service)
+      .where('id', '<=', through)
+      .executeTakeFirst();
+    deleted = Number(result.numDeletedRows);
+  }
+  if (deleted === limit) return deleted;
+  // Ids follow recording order, so when the oldest entry is young enough, so are the others.
+  const first = await ownRows().select('received_at').orderBy('id').limit(1).executeTakeFirst();
+  if (!first || Number(first.received_at) >= olderThan) return deleted;
+  const result = await db
+    .deleteFrom('journal')
+    .where('service', '=', service)
+    .where('id', '<=', await nthOldest(limit - deleted))
+    .where('received_at', '<', olderThan)
+    .executeTakeFirst();
+  return deleted + Number(result.numDeletedRows);
 }

@@ -128,10 +128,52 @@ export function describeMockStoresContract(backend: string, open: () => Promise<
     it('prunes by count and age, and clears', async () => {
       await stores.services.create(service('pruned', ownerId));
       await stores.journal.append([1, 2, 3, 4, 5, 6].map((at) => call('pruned', at)));
-      expect(await stores.journal.prune('pruned', 4, 0)).toBe(2);
-      expect(await stores.journal.prune('pruned', 100, 4)).toBe(1);
+      const step = { service: 'pruned', maxEntries: 100, olderThan: 0, limit: 100 };
+      expect(await stores.journal.prune({ ...step, maxEntries: 4 })).toBe(2);
+      expect(await stores.journal.prune({ ...step, olderThan: 4 })).toBe(1);
+      expect(await stores.journal.prune({ ...step, maxEntries: 3, olderThan: 4 })).toBe(0);
       expect((await stores.journal.list('pruned', {}, 10)).map((r) => r.receivedAt)).toEqual([6, 5, 4]);
       expect(await stores.journal.clear('pruned')).toBe(3);
+    });
+
+    it('prunes in steps of at most `limit` rows, oldest first, touching no other service', async () => {
+      await stores.services.create(service('stepped', ownerId));
+      await stores.journal.append([1, 2, 3, 4, 5, 6, 7, 8].map((at) => call('stepped', at)));
+      await stores.journal.append([call('bystander', 1)]);
+      const step = { service: 'stepped', maxEntries: 2, olderThan: 0, limit: 4 };
+      expect(await stores.journal.prune(step)).toBe(4);
+      expect((await stores.journal.list('stepped', {}, 10)).map((r) => r.receivedAt)).toEqual([8, 7, 6, 5]);
+      expect(await stores.journal.prune(step)).toBe(2);
+      expect(await stores.journal.prune(step)).toBe(0);
+      expect((await stores.journal.list('stepped', {}, 10)).map((r) => r.receivedAt)).toEqual([8, 7]);
+      expect(await stores.journal.summary('bystander')).toMatchObject({ count: 1 });
+    });
+
+    it('prunes by age in bounded steps, in id order', async () => {
+      await stores.services.create(service('aged', ownerId));
+      await stores.journal.append([1, 2, 3, 4, 5, 6].map((at) => call('aged', at)));
+      const step = { service: 'aged', maxEntries: 100, olderThan: 5, limit: 3 };
+      expect(await stores.journal.prune(step)).toBe(3);
+      expect(await stores.journal.prune(step)).toBe(1);
+      expect((await stores.journal.list('aged', {}, 10)).map((r) => r.receivedAt)).toEqual([6, 5]);
+    });
+
+    it('runs prune steps in the transaction of an append, after its rows', async () => {
+      await stores.services.create(service('appended', ownerId));
+      await stores.journal.append([1, 2, 3].map((at) => call('appended', at)));
+      const keepThree = { service: 'appended', maxEntries: 3, olderThan: 0, limit: 10 };
+      const steps = [keepThree, { service: 'idle', maxEntries: 0, olderThan: 0, limit: 10 }];
+      const { ids, pruned } = await stores.journal.append(
+        [4, 5].map((at) => call('appended', at)),
+        steps,
+      );
+      expect(ids).toHaveLength(2);
+      expect(pruned).toEqual([2, 0]);
+      expect((await stores.journal.list('appended', {}, 10)).map((r) => r.receivedAt)).toEqual([5, 4, 3]);
+      expect(await stores.journal.append([], [{ ...keepThree, maxEntries: 1 }])).toEqual({
+        ids: [],
+        pruned: [2],
+      });
     });
 
     it('deletes a service with its stubs and journal', async () => {
