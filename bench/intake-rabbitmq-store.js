@@ -248,18 +248,23 @@ async function benchPublish(server, call) {
   return figures.rps;
 }
 
+// BENCH_STORE=sqlite|postgres runs one store only (while working on it); both by default.
+const ONLY = process.env.BENCH_STORE;
 const admin = new pg.Client({ connectionString: POSTGRES });
 const database = `understudy_bench_${randomBytes(4).toString('hex')}`;
 try {
   await admin.connect();
-  const sqlite = await benchStore('SQLite', []);
-  await admin.query(`create database ${database}`);
-  const pgUrl = POSTGRES.replace(/\/[^/]*$/, `/${database}`);
-  const postgres = await benchStore('PostgreSQL', ['--db', pgUrl], admin, database);
+  const results = [];
+  if (ONLY !== 'postgres') results.push(['sqlite', await benchStore('SQLite', [])]);
+  if (ONLY !== 'sqlite') {
+    await admin.query(`create database ${database}`);
+    const pgUrl = POSTGRES.replace(/\/[^/]*$/, `/${database}`);
+    results.push(['postgres', await benchStore('PostgreSQL', ['--db', pgUrl], admin, database)]);
+  }
   console.log(
-    `publish_msgs_per_s sqlite=${sqlite.publish.toFixed(0)} postgres=${postgres.publish.toFixed(0)}`,
+    `publish_msgs_per_s ${results.map(([name, r]) => `${name}=${r.publish.toFixed(0)}`).join(' ')}`,
   );
-  console.log(`ratio_vs_bare=${Math.min(sqlite.ratio, postgres.ratio).toFixed(3)}`);
+  console.log(`ratio_vs_bare=${Math.min(...results.map(([, r]) => r.ratio)).toFixed(3)}`);
 } finally {
   await admin.query(`drop database if exists ${database} with (force)`).catch(() => {});
   await admin.end().catch(() => {});

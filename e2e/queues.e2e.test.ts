@@ -270,6 +270,8 @@ describe.skipIf(!up)('brokers and queue mocks on the real RabbitMQ in a real bro
       'Reply handler',
       'def handler(body, headers):\n    print("qty", body["qty"])\n    return {"total": body["qty"] * 2}',
     );
+    // The error was about the code as it was sent: once the code changes, it goes.
+    await expect.poll(() => dialog.locator('.cm-error-line').count()).toBe(0);
     await settle();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/queue-settings-python.png` });
     await dialog.getByRole('button', { name: 'Save' }).click();

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
 // Brokers (DESIGN §4): a registered message broker Understudy keeps one connection to. Passwords are
 // write-only: they are encrypted at rest and never appear in an answer, nor do URL credentials.
@@ -19,34 +19,58 @@ export const BrokerKind = Type.Union(
 );
 export type BrokerKind = Static<typeof BrokerKind>;
 
+// Each option on its own, so the patch can take the same schemas or null.
+const OPTION_SCHEMAS = {
+  prefetch: Type.Integer({
+    minimum: 1,
+    maximum: 65_535,
+    description: 'Unacked messages per queue mock at most, unless the queue mock sets its own (default 500)',
+  }),
+  maxInFlight: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    description: 'Publishes awaiting the broker confirm at most; more wait (default 1000)',
+  }),
+  heartbeatSeconds: Type.Integer({ minimum: 0, maximum: 3600, description: 'Default 30' }),
+  retryLowMs: Type.Integer({
+    minimum: 10,
+    maximum: 600_000,
+    description: 'First reconnect after about this long',
+  }),
+  retryHighMs: Type.Integer({
+    minimum: 10,
+    maximum: 600_000,
+    description: 'Longest wait between reconnects',
+  }),
+};
+
 export const BrokerOptions = Type.Object(
   {
-    prefetch: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: 65_535,
-        description:
-          'Unacked messages per queue mock at most, unless the queue mock sets its own (default 500)',
-      }),
-    ),
-    maxInFlight: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: 100_000,
-        description: 'Publishes awaiting the broker confirm at most; more wait (default 1000)',
-      }),
-    ),
-    heartbeatSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600, description: 'Default 30' })),
-    retryLowMs: Type.Optional(
-      Type.Integer({ minimum: 10, maximum: 600_000, description: 'First reconnect after about this long' }),
-    ),
-    retryHighMs: Type.Optional(
-      Type.Integer({ minimum: 10, maximum: 600_000, description: 'Longest wait between reconnects' }),
-    ),
+    prefetch: Type.Optional(OPTION_SCHEMAS.prefetch),
+    maxInFlight: Type.Optional(OPTION_SCHEMAS.maxInFlight),
+    heartbeatSeconds: Type.Optional(OPTION_SCHEMAS.heartbeatSeconds),
+    retryLowMs: Type.Optional(OPTION_SCHEMAS.retryLowMs),
+    retryHighMs: Type.Optional(OPTION_SCHEMAS.retryHighMs),
   },
   strict,
 );
 export type BrokerOptions = Static<typeof BrokerOptions>;
+
+const orRemove = <T extends TSchema>(schema: T) =>
+  Type.Optional(Type.Union([schema, Type.Null()], { description: 'null removes it: back to the default' }));
+
+/** Options to change: a value sets one, null removes it, an absent key keeps what is stored. */
+export const BrokerOptionsPatch = Type.Object(
+  {
+    prefetch: orRemove(OPTION_SCHEMAS.prefetch),
+    maxInFlight: orRemove(OPTION_SCHEMAS.maxInFlight),
+    heartbeatSeconds: orRemove(OPTION_SCHEMAS.heartbeatSeconds),
+    retryLowMs: orRemove(OPTION_SCHEMAS.retryLowMs),
+    retryHighMs: orRemove(OPTION_SCHEMAS.retryHighMs),
+  },
+  strict,
+);
+export type BrokerOptionsPatch = Static<typeof BrokerOptionsPatch>;
 
 const Url = Type.String({
   minLength: 1,
@@ -77,7 +101,7 @@ export const BrokerPatch = Type.Object(
     url: Type.Optional(Url),
     username: Type.Optional(Type.Union([Username, Type.Null()], { description: 'null removes it' })),
     password: Type.Optional(Type.Union([Password, Type.Null()], { description: 'null removes it' })),
-    options: Type.Optional(BrokerOptions),
+    options: Type.Optional(BrokerOptionsPatch),
   },
   { ...strict, minProperties: 1 },
 );

@@ -11,6 +11,8 @@ export interface Database {
   readonly dialect: DialectName;
   /** The raw SQLite handle, for the few hot writes that must skip query building. */
   readonly sqlite?: SQLite.Database;
+  /** The PostgreSQL pool under Kysely, for the hot writes that send named prepared statements. */
+  readonly pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ function openPostgres(url: string): Database {
   // a listener its 'error' would crash the whole process.
   pool.on('error', () => undefined);
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', pool, close: () => db.destroy() };
 }
 
 /** Opens the store named by `url` and brings its schema to the latest migration. */

@@ -8,7 +8,8 @@ import type {
   StoredReply,
 } from '../core/ports/index.js';
 import type { JsonColumn } from './json-column.js';
-import { insertBatch, matchInserted, type StoredMeta } from './queue-message-insert.js';
+import { matchInserted, type AppendRows } from './queue-message-insert.js';
+import type { StoredMeta } from './queue-message-rows.js';
 import type { DialectName, QueueMessagesTable, Tables } from './schema.js';
 
 type Row = Selectable<QueueMessagesTable>;
@@ -18,6 +19,7 @@ export class KyselyQueueMessageStore implements QueueMessageStore {
     private readonly db: Kysely<Tables>,
     private readonly json: JsonColumn,
     private readonly dialect: DialectName,
+    private readonly appendRows: AppendRows,
   ) {}
 
   #toRecord(row: Row): QueueMessageRecord {
@@ -45,7 +47,7 @@ export class KyselyQueueMessageStore implements QueueMessageStore {
 
   async append(messages: readonly QueueMessageRecord[]): Promise<Array<number | null>> {
     if (messages.length === 0) return [];
-    return matchInserted(messages, await insertBatch(this.db, this.dialect, messages));
+    return matchInserted(messages, await this.appendRows(messages));
   }
 
   async list(

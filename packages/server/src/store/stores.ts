@@ -20,6 +20,7 @@ import { KyselyJournalStore } from './kysely-journal-store.js';
 import { SqliteJournalStore } from './sqlite-journal-store.js';
 import { KyselyQueueMessageStore } from './kysely-queue-message-store.js';
 import { KyselyQueueMockStore } from './kysely-queue-mock-store.js';
+import { appenderFor } from './queue-message-insert.js';
 import { KyselyServiceStore } from './kysely-service-store.js';
 import { KyselySessionStore } from './kysely-session-store.js';
 import { KyselyStubStore } from './kysely-stub-store.js';
@@ -59,7 +60,7 @@ export async function openStores(url: string): Promise<Stores> {
       : new KyselyJournalStore(db, json),
     brokers: new KyselyBrokerStore(db, json),
     queueMocks: new KyselyQueueMockStore(db, json),
-    queueMessages: new KyselyQueueMessageStore(db, json, database.dialect),
+    queueMessages: new KyselyQueueMessageStore(db, json, database.dialect, appenderFor(database)),
     bridges: new KyselyBridgeStore(db, json),
     deadLetters: new KyselyBridgeDeadLetterStore(db, json),
     close: () => database.close(),

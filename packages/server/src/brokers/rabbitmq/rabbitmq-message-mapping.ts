@@ -8,9 +8,11 @@ import type {
   PublishOptions,
 } from '../../core/ports/broker-client.js';
 
+const JSON_TYPE = 'application/json';
+
 /** Whether rabbitmq-client parsed this body as JSON (it does for `application/json` without an encoding). */
 function parsedAsJson(msg: Pick<AsyncMessage, 'body' | 'contentType' | 'contentEncoding'>): boolean {
-  return !Buffer.isBuffer(msg.body) && msg.contentType === 'application/json' && !msg.contentEncoding;
+  return !Buffer.isBuffer(msg.body) && msg.contentType === JSON_TYPE && !msg.contentEncoding;
 }
 
 /**
@@ -47,24 +49,36 @@ export function toHeaders(table: Record<string, unknown> | undefined): Headers {
   return headers;
 }
 
-// Copied one by one, only when present: building all twelve and deleting the undefined ones made
-// every delivery's properties a slow dictionary-mode object.
+/** The AMQP properties of a message, each stored the port's way when the message has it. */
+const PROPERTY_COPIERS: Readonly<Record<string, (p: MessageProperties, value: unknown) => void>> = {
+  contentType: (p, v) => (p.contentType = v as string),
+  contentEncoding: (p, v) => (p.contentEncoding = v as string),
+  messageId: (p, v) => (p.messageId = v as string),
+  correlationId: (p, v) => (p.correlationId = v as string),
+  replyTo: (p, v) => (p.replyTo = v as string),
+  priority: (p, v) => (p.priority = v as number),
+  expiration: (p, v) => {
+    const expirationMs = Number(v);
+    if (Number.isFinite(expirationMs)) p.expirationMs = expirationMs;
+  },
+  timestamp: (p, v) => (p.timestamp = new Date((v as number) * 1000)),
+  type: (p, v) => (p.type = v as string),
+  userId: (p, v) => (p.userId = v as string),
+  appId: (p, v) => (p.appId = v as string),
+};
+
+/**
+ * rabbitmq-client builds each message by spreading its frames into one object, and V8 looks up a
+ * property such an object lacks very slowly (~0.2 µs each, measured; most of the twelve AMQP
+ * properties are absent from most messages). So the message is read in one pass over the keys it has.
+ */
 function propertiesOf(msg: AsyncMessage): MessageProperties {
   const p: MessageProperties = { persistent: msg.durable === true };
-  if (msg.contentType !== undefined) p.contentType = msg.contentType;
-  if (msg.contentEncoding !== undefined) p.contentEncoding = msg.contentEncoding;
-  if (msg.messageId !== undefined) p.messageId = msg.messageId;
-  if (msg.correlationId !== undefined) p.correlationId = msg.correlationId;
-  if (msg.replyTo !== undefined) p.replyTo = msg.replyTo;
-  if (msg.priority !== undefined) p.priority = msg.priority;
-  if (msg.expiration !== undefined) {
-    const expirationMs = Number(msg.expiration);
-    if (Number.isFinite(expirationMs)) p.expirationMs = expirationMs;
+  const fields = msg as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value !== undefined) PROPERTY_COPIERS[key]?.(p, value);
   }
-  if (msg.timestamp !== undefined) p.timestamp = new Date(msg.timestamp * 1000);
-  if (msg.type !== undefined) p.type = msg.type;
-  if (msg.userId !== undefined) p.userId = msg.userId;
-  if (msg.appId !== undefined) p.appId = msg.appId;
   return p;
 }
 
@@ -86,14 +100,17 @@ class RabbitmqDelivery implements Delivery {
     msg: AsyncMessage,
     readonly receivedAt: Date,
   ) {
-    this.headers = msg.headers === undefined ? {} : toHeaders(msg.headers);
-    this.properties = propertiesOf(msg);
+    const properties = propertiesOf(msg);
+    // `'headers' in`, not a read: see propertiesOf.
+    this.headers = 'headers' in msg && msg.headers ? toHeaders(msg.headers) : {};
+    this.properties = properties;
     this.subject = msg.routingKey;
     this.exchange = msg.exchange;
     this.redelivered = msg.redelivered;
-    this.brokerMessageId = msg.messageId ?? null;
-    if (parsedAsJson(msg)) {
-      this.json = { text: JSON.stringify(msg.body) ?? 'null', value: msg.body };
+    this.brokerMessageId = properties.messageId ?? null;
+    const { body } = msg;
+    if (!Buffer.isBuffer(body) && properties.contentType === JSON_TYPE && !properties.contentEncoding) {
+      this.json = { text: JSON.stringify(body) ?? 'null', value: body };
     } else {
       this.json = undefined;
       this.#body = bodyBytes(msg);

@@ -96,6 +96,31 @@ describe.skipIf(!up)('brokers API', () => {
     }
   });
 
+  it('removes an option with null in a PATCH, back to its default, keeping the options not named', async () => {
+    await t.broker('local');
+    const set = await t.admin.patch('/internal/brokers/local', { options: { prefetch: 10 } });
+    expect(set.json().options).toEqual({ ...FAST_RETRY, prefetch: 10 });
+    const cleared = await t.admin.patch('/internal/brokers/local', {
+      options: { prefetch: null, retryHighMs: 2000 },
+    });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json()).toMatchObject({ status: { state: 'connected' } });
+    expect(cleared.json().options).toEqual({ retryLowMs: FAST_RETRY.retryLowMs, retryHighMs: 2000 });
+    expect((await t.admin.get('/internal/brokers/local')).json().options).not.toHaveProperty('prefetch');
+    expect((await t.app.stores.brokers.get('local'))?.options).toEqual({
+      retryLowMs: 100,
+      retryHighMs: 2000,
+    });
+    // Removing an option that is not set is no change; a value still has to be valid.
+    const again = await t.admin.patch('/internal/brokers/local', { options: { heartbeatSeconds: null } });
+    expect(again.json().options).toEqual({ retryLowMs: 100, retryHighMs: 2000 });
+    const invalid = await t.admin.patch('/internal/brokers/local', { options: { prefetch: 0 } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.details.map((d: { path: string }) => d.path)).toContain(
+      '/body/options/prefetch',
+    );
+  });
+
   it('refuses a taken name, answers 404 for an unknown broker', async () => {
     await t.broker('local');
     expect(

@@ -1,4 +1,4 @@
-import type { BrokerCreate, BrokerPatch } from '@understudy/contracts';
+import type { BrokerCreate, BrokerOptionsPatch, BrokerPatch } from '@understudy/contracts';
 import { assertCanChange, type Actor } from '../../core/auth/actor.js';
 import { ValidationError } from '../../core/errors.js';
 import type {
@@ -34,6 +34,16 @@ function checkSettings(options: BrokerSettings): void {
       { path: '/body/options/retryLowMs', message: 'must be at most retryHighMs' },
     ]);
   }
+}
+
+/** The stored options with a patch applied: a value sets an option, null removes it (back to its default). */
+function patchOptions(current: BrokerSettings, patch: BrokerOptionsPatch | undefined): BrokerSettings {
+  const next: Record<string, number> = { ...current };
+  for (const [key, value] of Object.entries(patch ?? {})) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next;
 }
 
 /** Registering, changing and removing brokers; each change reaches its live connection at once. */
@@ -95,7 +105,7 @@ export class BrokerCatalog {
       url: split?.url ?? current.url,
       username,
       passwordSealed: password === undefined ? current.passwordSealed : this.#seal(name, password),
-      options: { ...current.options, ...patch.options },
+      options: patchOptions(current.options, patch.options),
       updatedAt: this.deps.clock.now(),
     };
     checkSettings(next.options);

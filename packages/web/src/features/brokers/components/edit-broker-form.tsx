@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../../components/ui/error-alert';
 import { detailsOf, messageAt, unplacedDetails } from '../../../lib/error-pointers';
 import { useUpdateBroker } from '../api/update-broker';
-import { BROKER_KINDS, optionsFor } from '../utils/broker-kinds';
+import { BROKER_KINDS } from '../utils/broker-kinds';
+import { optionsPatch } from '../utils/broker-options-patch';
 import { BrokerCredentialsFields, type CredentialsValue } from './broker-credentials-fields';
 import { BrokerOptionsFields } from './broker-options-fields';
 
@@ -15,7 +16,7 @@ interface EditBrokerFormProps {
   onDone: () => void;
 }
 
-/** Only what changed is sent; a blank password keeps the stored one. */
+/** Credentials only when changed (a blank password keeps the stored one); a cleared option as null. */
 function toPatch(
   broker: Broker,
   url: string,
@@ -28,7 +29,7 @@ function toPatch(
     ...(username !== (broker.username ?? '') && { username: username || null }),
     ...(credentials.password && { password: credentials.password }),
     ...(credentials.removePassword && { password: null }),
-    options: optionsFor(broker.kind, options),
+    options: optionsPatch(broker.kind, broker.options, options),
   };
 }
 

@@ -16,7 +16,7 @@ import { BROKER_KIND_LABELS } from '../../../lib/broker-kind-labels';
 import { detailsOf, messageAt, unplacedDetails } from '../../../lib/error-pointers';
 import { useCreateQueueMock } from '../api/create-queue-mock';
 import { useRevealFirstError } from '../hooks/use-reveal-first-error';
-import { autoReplyErrors } from '../utils/auto-reply-errors';
+import { autoReplyErrors, sentCode } from '../utils/auto-reply-errors';
 import { autoReplyValue, toAutoReply, type AutoReplyValue } from '../utils/auto-reply-form';
 import { QUEUE_LOOK } from '../utils/queue-kinds';
 import { AutoReplyFields } from './auto-reply-fields';
@@ -173,7 +173,11 @@ export function CreateQueueMockForm({ brokers, onCreated, onCancel }: CreateQueu
         <AutoReplyFields
           value={autoReply}
           onChange={setAutoReply}
-          errors={autoReplyErrors(details, { body: local.replyBody, code: local.replyCode })}
+          errors={autoReplyErrors(
+            details,
+            { body: local.replyBody, code: local.replyCode },
+            { current: autoReply.code, sent: sentCode(mutation.variables?.autoReply) },
+          )}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

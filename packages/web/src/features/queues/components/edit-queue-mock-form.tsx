@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../components/ui/error-alert';
 import { detailsOf, messageAt, unplacedDetails } from '../../../lib/error-pointers';
 import { useUpdateQueueMock } from '../api/update-queue-mock';
 import { useRevealFirstError } from '../hooks/use-reveal-first-error';
-import { autoReplyErrors } from '../utils/auto-reply-errors';
+import { autoReplyErrors, sentCode } from '../utils/auto-reply-errors';
 import { autoReplyValue, toAutoReply, type AutoReplyValue } from '../utils/auto-reply-form';
 import { AutoReplyFields } from './auto-reply-fields';
 import { RetentionFields, toRetention, type RetentionValue } from './retention-fields';
@@ -59,7 +59,10 @@ export function EditQueueMockForm({ mock, onDone }: EditQueueMockFormProps) {
         <AutoReplyFields
           value={autoReply}
           onChange={setAutoReply}
-          errors={autoReplyErrors(details, replyErrors)}
+          errors={autoReplyErrors(details, replyErrors, {
+            current: autoReply.code,
+            sent: sentCode(update.variables?.patch.autoReply),
+          })}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '@understudy/contracts';
+import type { AutoReply, ErrorDetail } from '@understudy/contracts';
 import { messageAt } from '../../../lib/error-pointers';
 
 export interface AutoReplyErrors {
@@ -9,16 +9,26 @@ export interface AutoReplyErrors {
   timeoutMs?: string;
 }
 
-/** The auto-reply fields' errors: what the form found itself first, else what the server said. */
+/** The handler code as it was sent, when the last save sent a Python auto-reply. */
+export function sentCode(autoReply: AutoReply | null | undefined): string | undefined {
+  return autoReply?.kind === 'python' ? autoReply.code : undefined;
+}
+
+/**
+ * The auto-reply fields' errors: what the form found itself first, else what the server said. A
+ * server error about the code holds only while the code is still what was sent.
+ */
 export function autoReplyErrors(
   details: readonly ErrorDetail[],
   local: { body?: string; code?: string },
+  code: { current: string; sent: string | undefined },
 ): AutoReplyErrors {
+  const serverCodeError = code.current === code.sent ? messageAt(details, '/body/autoReply/code') : undefined;
   return {
     body: local.body ?? messageAt(details, '/body/autoReply/body'),
     contentType: messageAt(details, '/body/autoReply/contentType'),
     headerOf: (token) => messageAt(details, `/body/autoReply/headers/${token}`),
-    code: local.code ?? messageAt(details, '/body/autoReply/code'),
+    code: local.code ?? serverCodeError,
     timeoutMs: messageAt(details, '/body/autoReply/timeoutMs'),
   };
 }

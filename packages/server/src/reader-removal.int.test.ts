@@ -3,11 +3,11 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../app.js';
-import { findStream } from '../../brokers/nats/nats-topology.js';
-import { AdminClient } from '../../testing/admin-client.js';
-import { SERVICES, serviceAvailable } from '../../testing/services.js';
-import { testConfig } from '../../testing/test-config.js';
+import { buildApp, type App } from './app.js';
+import { findStream } from './brokers/nats/nats-topology.js';
+import { AdminClient } from './testing/admin-client.js';
+import { SERVICES, serviceAvailable } from './testing/services.js';
+import { testConfig } from './testing/test-config.js';
 
 // Deleting a queue mock or a bridge without ?deleteQueue removes what its broker kept for it alone
 // (its durable consumer, its consumer group) and leaves the user's stream.
