@@ -1,7 +1,7 @@
-import { Code, NumberInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { CodeEditor } from '../../../components/ui/code-editor';
+import { Code, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { PythonCodeFields } from '../../../components/ui/python-code-fields';
 import type { AutoReplyErrors } from '../utils/auto-reply-errors';
-import { codeErrorLine, type AutoReplyKind, type AutoReplyValue } from '../utils/auto-reply-form';
+import type { AutoReplyKind, AutoReplyValue } from '../utils/auto-reply-form';
 import { BodyField } from './body-field';
 import { HeaderRowsField } from './header-rows-field';
 
@@ -58,26 +58,16 @@ function PythonReplyFields({ value, set, errors }: FieldsProps) {
         <Code>x-status</Code>. If it fails, no reply is sent and the error is kept. It runs in the sandbox: no
         network, no files.
       </Text>
-      <CodeEditor
+      <PythonCodeFields
         label="Reply handler"
-        language="python"
-        value={value.code}
-        onChange={(code) => set({ code })}
-        error={errors.code}
-        errorLine={codeErrorLine(errors.code)}
-        minHeight="200px"
-      />
-      <NumberInput
-        label="Time limit (ms)"
-        description="Per message; a call that takes longer sends no reply"
-        placeholder="2000"
-        min={1}
-        max={30_000}
-        allowDecimal={false}
-        value={value.timeoutMs}
-        onChange={(timeoutMs) => set({ timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : '' })}
-        error={errors.timeoutMs}
-        w={260}
+        code={value.code}
+        onCode={(code) => set({ code })}
+        codeError={errors.code}
+        timeoutMs={value.timeoutMs}
+        onTimeoutMs={(timeoutMs) => set({ timeoutMs })}
+        timeoutError={errors.timeoutMs}
+        timeoutDescription="Per message; a call that takes longer sends no reply"
+        timeoutPlaceholder="2000"
       />
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoReplyValue, codeErrorLine, toAutoReply } from './auto-reply-form';
+import { autoReplyValue, toAutoReply } from './auto-reply-form';
 
 describe('auto-reply form', () => {
   it('round-trips a Python auto-reply, leaving the time limit out when empty', () => {
@@ -34,11 +34,5 @@ describe('auto-reply form', () => {
       ok: false,
       codeError: 'Enter the handler code',
     });
-  });
-
-  it('reads the line out of a server code error', () => {
-    expect(codeErrorLine('line 3, column 7: invalid syntax')).toBe(3);
-    expect(codeErrorLine('the code is too long')).toBeNull();
-    expect(codeErrorLine(undefined)).toBeNull();
   });
 });
