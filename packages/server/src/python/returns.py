@@ -15,8 +15,14 @@ CONTENT_TYPES = {
     'bytes': 'application/octet-stream',
 }
 HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-# ensure_ascii keeps lone surrogates (legal in a Python str) valid in the frame.
-ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(',', ':'))
+# The C encoder behind json.dumps(ensure_ascii=True, allow_nan=False, separators=(',', ':')), made
+# once: ensure_ascii keeps lone surrogates (legal in a Python str) valid in the frame. `markers` finds
+# cycles; an encoding cut short by any exception (a dict subclass's items() runs user code, a timeout
+# can land mid-way) leaves its entries behind, holding those objects alive, so it is cleared then.
+markers = {}
+ENCODE = json.encoder.c_make_encoder(
+    markers, json.JSONEncoder().default, json.encoder.encode_basestring_ascii, None, ':', ',', False, False, False
+)
 
 
 class BadReturn(Exception):
@@ -109,9 +115,12 @@ def to_headers(headers, what):
 def encode_json(value, max_bytes):
     """The one JSON encoding of a return value; errors name what JSON could not carry."""
     try:
-        text = ENCODER.encode(value)
+        text = ''.join(ENCODE(value, 0))
     except (TypeError, ValueError, RecursionError) as error:
         raise BadReturn(f'the return value cannot be sent as JSON: {error}') from None
+    finally:
+        if markers:
+            markers.clear()
     if len(text) > max_bytes:
         raise ResultTooLarge(f'the return value is {len(text)} bytes of JSON; the limit is {max_bytes}')
     return text

@@ -56,12 +56,14 @@ export class FrameDecoder {
     // Wait for the whole frame before copying, so a big frame arriving in many chunks is joined once.
     if (this.#buffered < HEADER_BYTES + length) return undefined;
     const all = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#buffered);
-    const body = all.subarray(HEADER_BYTES, HEADER_BYTES + length);
-    const rest = all.subarray(HEADER_BYTES + length);
-    this.#chunks = rest.length > 0 ? [rest] : [];
-    this.#buffered = rest.length;
+    const end = HEADER_BYTES + length;
+    // Decoded straight from `all`, and the rest kept only when there is some: most reads bring
+    // exactly one frame, which then costs no Buffer view.
+    const text = all.toString('utf8', HEADER_BYTES, end);
+    this.#chunks = all.length > end ? [all.subarray(end)] : [];
+    this.#buffered = all.length - end;
     try {
-      return JSON.parse(body.toString('utf8')) as unknown;
+      return JSON.parse(text) as unknown;
     } catch {
       throw new FrameCorruptError('the worker sent a frame that is not JSON (did the code write to fd 3?)');
     }

@@ -70,7 +70,9 @@ export class PythonHandlerRunner implements HandlerRunner {
 
   validate(input: ValidateHandlerInput): Promise<void> {
     const refusal = this.#refusal();
-    return refusal ? Promise.reject(refusal) : this.#validator.validate(input);
+    if (refusal) return Promise.reject(refusal);
+    this.#standby.prime(); // code being saved is about to be called
+    return this.#validator.validate(input);
   }
 
   run<E extends HandlerEntrypoint>(

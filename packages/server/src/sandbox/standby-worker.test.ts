@@ -89,6 +89,19 @@ describe('StandbyWorker', () => {
     expect(started).toHaveLength(1);
   });
 
+  it('starts a blank worker at once when primed, unless one is ready or on its way', async () => {
+    const { standby, slots, started } = setup();
+    standby.prime();
+    expect(started.map((p) => p.slot)).toEqual([1]);
+    standby.prime();
+    expect(started).toHaveLength(1);
+    expect(standby.take(slots.tryAcquire()!)).toMatchObject({ slot: 1, process: started[0] });
+    standby.prime(); // the next one is already on its way
+    await later();
+    expect(started.map((p) => p.slot)).toEqual([1, 2]);
+    expect(slots.available).toBe(2);
+  });
+
   it('stops the blank worker when closed and starts none after', async () => {
     const { standby, slots, started } = setup();
     const taken = standby.take(slots.tryAcquire()!);

@@ -58,6 +58,17 @@ export class StandbyWorker implements SlotUser {
     return taken;
   }
 
+  /**
+   * Starts a blank worker now, if none is ready or on its way and a slot is free: code was just
+   * validated, so its first call is likely near, and the very first call since the server started
+   * would otherwise pay for starting a sandboxed interpreter.
+   */
+  prime(): void {
+    if (this.#closed || this.#ready || this.#next) return;
+    const spare = this.#slots.tryAcquire();
+    if (spare !== undefined) this.#start(spare);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     this.#cancelNext();

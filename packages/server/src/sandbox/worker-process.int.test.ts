@@ -5,9 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerProcess, type WorkerReply } from './worker-process.js';
 import type { WorkerRequest } from './worker-protocol.js';
 
-// A stand-in for runner.py: says hello after argv[1] ms (noting it in the file argv[2], if given),
-// then serves frames on fd 3 one at a time, in
-// order, replying with the request's body (and whether any byte came before the hello) after
+// A stand-in for runner.py: says hello after argv[1] ms (noting it first in the file argv[2], if given:
+// a kill may follow the hello at once), then serves frames on fd 3 one at a time, in order, replying with the request's body (and whether any byte came before the hello) after
 // `body.sleep` ms; `body.forge` makes it answer with a wrong sequence number.
 const FAKE_RUNNER = `
 const socket = new (require('node:net').Socket)({ fd: 3, readable: true, writable: true });
@@ -23,8 +22,8 @@ const send = (message) => {
 };
 setTimeout(() => {
   greeted = true;
-  send({ ready: true });
   if (process.argv[2]) require('node:fs').writeFileSync(process.argv[2], 'said hello');
+  send({ ready: true });
 }, Number(process.argv[1] ?? 0));
 socket.on('data', (chunk) => {
   early ||= !greeted;

@@ -40,9 +40,9 @@ const PROTOCOL_BROKEN = 'the worker broke the frame protocol (did the code write
  * runner.py's hello (`{"ready": true}`), which proves the sandbox around it is complete. The runner
  * serves one request at a time, in order, but a request may be sent before the previous one is
  * answered (the pool pipelines quick calls); replies repeat their request's `seq`, and only the head
- * of the line runs against its deadline. Every way the process can misbehave (silence past the deadline, too
- * much output, a corrupt or unexpected frame, dying) settles what is pending with a fault and kills
- * the process; nothing here throws at the caller except arguments JSON cannot carry.
+ * of the line runs against its deadline. Every way the process can misbehave (silence past the
+ * deadline, too much output, a corrupt or unexpected frame, dying) settles what is pending with a
+ * fault and kills the process; nothing here throws at the caller except arguments JSON cannot carry.
  */
 export class WorkerProcess {
   readonly #child: ChildProcess;

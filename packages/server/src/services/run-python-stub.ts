@@ -62,11 +62,37 @@ function keyOf(stub: CompiledStub, response: CompiledPythonResponse): string {
   return key;
 }
 
-// Handlers mostly answer with the same few header sets: one object per set lets the HTTP edge reuse
-// the header list it built for it instead of building one per request.
+// Handlers mostly answer with the same few header sets: one frozen object per set lets the HTTP edge
+// reuse the header list it built for it (and the journal its JSON) instead of building one per
+// request. Most sets hold one header (the content-type), found by name and value without building a
+// signature string; the rest by their JSON.
+const singleHeaders = new Map<string, Map<string, Record<string, string>>>();
+let singleCount = 0;
 const headerSets = new Map<string, Record<string, string>>();
 
+function sharedSingle(name: string, value: string, headers: Record<string, string>): Record<string, string> {
+  let byValue = singleHeaders.get(name);
+  const known = byValue?.get(value);
+  if (known) return known;
+  if (singleCount >= MEMO_LIMIT) {
+    singleHeaders.clear();
+    singleCount = 0;
+    byValue = undefined;
+  }
+  if (!byValue) singleHeaders.set(name, (byValue = new Map()));
+  byValue.set(value, Object.freeze(headers));
+  singleCount += 1;
+  return headers;
+}
+
 function sharedHeaders(headers: Record<string, string>): Record<string, string> {
+  let only: string | undefined;
+  let count = 0;
+  for (const name in headers) {
+    only = name;
+    if (++count > 1) break;
+  }
+  if (count === 1) return sharedSingle(only!, headers[only!]!, headers);
   const signature = JSON.stringify(headers);
   const known = headerSets.get(signature);
   if (known) return known;

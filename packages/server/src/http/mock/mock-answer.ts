@@ -7,7 +7,7 @@ import type { StaticResponsePlan } from '../../core/responses/static-response.js
 import type { CompiledStub } from '../../core/matching/compile-stub.js';
 import type { JournalWriter } from '../../services/journal-writer.js';
 import type { LiveService } from '../../services/mock-registry.js';
-import { runPythonStub } from '../../services/run-python-stub.js';
+import { runPythonStub, type PythonAnswer } from '../../services/run-python-stub.js';
 import type { MockDecision } from '../../services/serve-mock.js';
 import { markConstant, MockCallRecord } from './mock-call-record.js';
 
@@ -67,24 +67,30 @@ export async function answerDecision(
   if (decision.kind === 'unmatched') return noMatch(live, snapshot, decision.nearMisses);
   const { stub, params } = decision;
   const { response } = stub;
-  if (response.kind === 'python') {
-    const base = { kind: 'stub' as const, stubId: stub.id, stubName: stub.name, nearMisses: [] };
-    const answer = await runPythonStub(handlers, stub, response, snapshot, params);
-    const { status, headers, body, trace, error } = answer;
-    return {
-      ...base,
-      status,
-      headers,
-      body,
-      fault: null,
-      handler: trace,
-      ...(error !== undefined && { error }),
-    };
-  }
+  if (response.kind === 'python')
+    return pythonAnswer(stub, await runPythonStub(handlers, stub, response, snapshot, params));
   if (response.kind !== 'static') throw new Error(`a ${response.kind} stub cannot be answered here`);
   const plan = planStaticResponse(response, random);
   if (plan.delayMs > 0) await sleep(plan.delayMs);
   return staticAnswer(stub, plan);
+}
+
+/** A Python stub's answer: an object literal, not spreads (V8 builds those on a slow path). */
+function pythonAnswer(stub: CompiledStub, answer: PythonAnswer): MockAnswer {
+  const { error } = answer;
+  const result: MockAnswer = {
+    kind: 'stub',
+    status: answer.status,
+    stubId: stub.id,
+    stubName: stub.name,
+    nearMisses: NO_NEAR_MISSES,
+    headers: answer.headers,
+    body: answer.body,
+    fault: null,
+    handler: answer.trace,
+  };
+  if (error !== undefined) result.error = error;
+  return result;
 }
 
 // A static stub without a random delay answers every request alike: one frozen answer per plan.

@@ -78,6 +78,18 @@ describe('MockCallRecord', () => {
         ...stubAnswer(),
         captured: { request: null, response: { base64: 'AAE=', size: 2, truncated: false } },
       },
+      {
+        ...stubAnswer(),
+        headers: Object.freeze({ 'content-type': 'application/json; charset=utf-8' }),
+        handler: { stdout: 'hi "you"\n', stderr: '', traceback: null, durationMs: 0.0027049999989685602 },
+      },
+      {
+        ...stubAnswer(),
+        status: 500,
+        headers: Object.freeze({ 'content-type': 'application/json' }),
+        handler: { stdout: '', stderr: 'é', traceback: 'Traceback …', durationMs: 1 },
+        error: 'ZeroDivisionError: division by zero',
+      },
     ];
     for (const answer of answers) {
       const record = new MockCallRecord(service(), snapshot, answer, 0.5);

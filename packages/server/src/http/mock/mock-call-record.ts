@@ -52,11 +52,38 @@ function answerFields(answer: RecordedAnswer, cap: number) {
   };
 }
 
+// Header sets shared by many answers (a static stub's, each of a Python handler's few) are frozen
+// objects: their JSON is written once.
+const headerTexts = new WeakMap<object, string>();
+
+function headersText(headers: RecordedAnswer['headers']): string {
+  if (!Object.isFrozen(headers)) return JSON.stringify(headers);
+  let text = headerTexts.get(headers);
+  if (text === undefined) {
+    text = JSON.stringify(headers);
+    headerTexts.set(headers, text);
+  }
+  return text;
+}
+
+/** `answerFields` as JSON text without its braces, written from parts rather than built and stringified. */
+function encodeAnswer(answer: RecordedAnswer, cap: number): string {
+  const { nearMisses, handler, error } = answer;
+  return (
+    `"kind":${JSON.stringify(answer.kind)},"stubName":${JSON.stringify(answer.stubName)},` +
+    `"nearMisses":${nearMisses.length === 0 ? '[]' : JSON.stringify(nearMisses)},` +
+    `"response":{"headers":${headersText(answer.headers)},` +
+    `"body":${JSON.stringify(responseBody(answer, cap))}},` +
+    `"handler":${handler ? JSON.stringify(handler) : 'null'}` +
+    (error === undefined ? '' : `,"error":${JSON.stringify(error)}`)
+  );
+}
+
 function answerText(answer: RecordedAnswer, cap: number): string {
-  if (!constants.has(answer)) return JSON.stringify(answerFields(answer, cap)).slice(1, -1);
+  if (!constants.has(answer)) return encodeAnswer(answer, cap);
   const known = answerTexts.get(answer);
   if (known?.cap === cap) return known.text;
-  const text = JSON.stringify(answerFields(answer, cap)).slice(1, -1);
+  const text = encodeAnswer(answer, cap);
   answerTexts.set(answer, { cap, text });
   return text;
 }
