@@ -48,7 +48,11 @@ import { UserService } from './services/user-service.js';
 import { PythonHandlerRunner } from './sandbox/python-handler-runner.js';
 import { DeferredHandlerRunner } from './services/deferred-handler-runner.js';
 import { openStores, type Stores } from './store/stores.js';
-import type { BrokerAdapters, HandlerRunner } from './core/ports/index.js';
+import type { BrokerAdapters, ChangeFeed, HandlerRunner } from './core/ports/index.js';
+import { PostgresChangeFeed } from './store/postgres-change-feed.js';
+import { SingleNodeChangeFeed } from './store/single-node-change-feed.js';
+import { announcedStores } from './store/announced-stores.js';
+import { ChangeSync } from './services/change-sync.js';
 
 export interface App {
   /** UI, admin API and /proxy/{service}/… */
@@ -222,9 +226,8 @@ async function startQueueMocks(
   log: Logger,
   stores: Stores,
   handlers: HandlerRunner,
+  nodeId: string,
 ): Promise<QueueMocks> {
-  // Without a stable id (port 0, tests) a random one: this run's consumer names are then its own.
-  const nodeId = config.nodeId ?? randomBytes(6).toString('hex');
   log.info({ nodeId }, `node id ${nodeId} (in this node's broker client and consumer names)`);
   const secret = loadSecretKey(config.secretKey, config.db);
   if (secret.source === 'generated') {
@@ -247,6 +250,18 @@ async function startQueueMocks(
   });
 }
 
+/** LISTEN/NOTIFY on PostgreSQL, where several nodes may share the store; nothing to tell on SQLite. */
+async function startChangeFeed(
+  stores: Stores,
+  config: Config,
+  nodeId: string,
+  log: Logger,
+): Promise<ChangeFeed> {
+  const { pool } = stores.database;
+  if (!pool) return new SingleNodeChangeFeed();
+  return PostgresChangeFeed.start({ url: config.db, nodeId, publisher: pool, log });
+}
+
 /**
  * Stops accepting and waits for in-flight requests. Keep-alive connections that fall idle once their
  * last request is answered are closed as they do, so shutdown does not wait out the keep-alive timeout.
@@ -263,12 +278,23 @@ async function closeGracefully(app: FastifyInstance): Promise<void> {
 /** The composition root: the only place that picks concrete adapters (DESIGN §3). */
 export async function buildApp(config: Config): Promise<App> {
   const log = pino({ level: config.logLevel });
-  const stores = await openStores(config.db);
+  // Without a stable id (port 0, tests) a random one: this run's consumer names are then its own.
+  const nodeId = config.nodeId ?? randomBytes(6).toString('hex');
+  const opened = await openStores(config.db);
+  // Listening before anything is loaded, so a change another node makes meanwhile is not missed.
+  const feed = await startChangeFeed(opened, config, nodeId, log);
+  const synced: { sync?: ChangeSync } = {};
+  const stores = announcedStores(opened, {
+    publish: (change) => {
+      synced.sync?.noteLocal(change);
+      return feed.publish(change);
+    },
+  });
   const registry = new MockRegistry(log);
   registry.load(await stores.services.list(), await stores.stubs.listAll());
   const journal = new JournalWriter(stores.journal, () => registry.records(), systemClock, log);
   const handlers = startHandlers(config, log);
-  const queues = await startQueueMocks(config, log, stores, handlers);
+  const queues = await startQueueMocks(config, log, stores, handlers, nodeId);
   const bridges = await Bridges.start({
     stores,
     connections: queues.connections,
@@ -276,6 +302,8 @@ export async function buildApp(config: Config): Promise<App> {
     clock: systemClock,
     log,
   });
+  const sync = await ChangeSync.start({ stores, registry, queues, bridges, log }, feed);
+  synced.sync = sync;
   const upstreams = new AddressGuard(parseAllowList(config.proxyAllow));
   const catalog = new ServiceCatalog(stores.services, registry, systemClock, upstreams);
   const stubs = new StubCatalog(stores.stubs, catalog, registry, systemClock, handlers);
@@ -323,6 +351,8 @@ export async function buildApp(config: Config): Promise<App> {
       await Promise.all([closeGracefully(main), closeGracefully(mock)]);
       await proxy.close();
       await journal.close();
+      await sync.close();
+      await feed.close();
       // Before the broker connections close: batches in hand settle, the last counts are written.
       await bridges.close();
       await queues.close();

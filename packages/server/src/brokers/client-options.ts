@@ -1,4 +1,4 @@
-import type { RetryBounds } from './backoff.js';
+import type { RetryBounds } from '../core/retry/backoff.js';
 
 /**
  * What the NATS, MQTT and Redis adapters all take (RabbitMQ's carries its credentials in the URL).

@@ -1,4 +1,4 @@
-import { expBackoff, type RetryBounds } from './backoff.js';
+import { expBackoff, type RetryBounds } from '../core/retry/backoff.js';
 
 /** What an adapter plugs into the batcher: the user's handler, and how to ack or requeue raw deliveries. */
 export interface BatchSink<T> {

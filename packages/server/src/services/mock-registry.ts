@@ -28,23 +28,32 @@ export class MockRegistry {
 
   constructor(private readonly log: Logger) {}
 
+  /** Replaces everything (at start, and when another node's changes may have been missed). */
   load(services: readonly ServiceRecord[], stubs: readonly StubRecord[]): void {
     const byService = new Map<string, Map<string, CompiledStub>>();
     for (const stub of stubs) {
-      try {
-        const compiled = compileRecord(stub);
-        let map = byService.get(stub.service);
-        if (!map) byService.set(stub.service, (map = new Map()));
-        map.set(stub.id, compiled);
-      } catch (error) {
-        // A stub saved under older rules must not keep the server from starting; it is reported.
-        this.log.error(
-          { err: error, service: stub.service, stub: stub.id },
-          'stored stub no longer compiles; skipped',
-        );
-      }
+      const compiled = this.#compileStored(stub);
+      if (!compiled) continue;
+      let map = byService.get(stub.service);
+      if (!map) byService.set(stub.service, (map = new Map()));
+      map.set(stub.id, compiled);
     }
-    for (const record of services) this.#set(record, byService.get(record.name) ?? new Map());
+    // Built aside and swapped in at once: a request in flight never sees a half-loaded registry.
+    const next = new Map<string, LiveService>();
+    for (const record of services)
+      next.set(record.name, new IndexedService(record, byService.get(record.name) ?? new Map()));
+    this.#services = next;
+    this.#reindexClaims();
+  }
+
+  /** Sets a service and all its stubs as stored (another node changed it). */
+  reloadService(record: ServiceRecord, stubs: readonly StubRecord[]): void {
+    const compiled = new Map<string, CompiledStub>();
+    for (const stub of stubs) {
+      const one = this.#compileStored(stub);
+      if (one) compiled.set(stub.id, one);
+    }
+    this.#set(record, compiled);
     this.#reindexClaims();
   }
 
@@ -112,6 +121,19 @@ export class MockRegistry {
 
   prefixOwner(prefix: string): string | undefined {
     return this.#prefixes.find((p) => p.prefix === prefix)?.name;
+  }
+
+  #compileStored(stub: StubRecord): CompiledStub | undefined {
+    try {
+      return compileRecord(stub);
+    } catch (error) {
+      // A stub saved under older rules must not keep the server from starting; it is reported.
+      this.log.error(
+        { err: error, service: stub.service, stub: stub.id },
+        'stored stub no longer compiles; skipped',
+      );
+      return undefined;
+    }
   }
 
   #set(record: ServiceRecord, stubs: Map<string, CompiledStub>): void {

@@ -1,8 +1,8 @@
 import mqtt, { type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { BrokerFault, BrokerStatus, StatusSource } from '../../core/ports/broker-client.js';
 import type { DoneCallback } from 'mqtt';
-import type { RetryBounds } from '../backoff.js';
-import { ReconnectPacing } from '../reconnect-pacing.js';
+import type { RetryBounds } from '../../core/retry/backoff.js';
+import { ReconnectPacing } from '../../core/retry/reconnect-pacing.js';
 import { StatusTracker } from '../status-tracker.js';
 import { disconnectFault, faultOf, lostConnection, needsHuman } from './mqtt-faults.js';
 

@@ -5,7 +5,7 @@ import type {
   BrokerStatus,
   Subscription,
 } from '../../core/ports/broker-client.js';
-import { expBackoff, type RetryBounds } from '../backoff.js';
+import { expBackoff, type RetryBounds } from '../../core/retry/backoff.js';
 import { DeliveryBatcher } from '../delivery-batcher.js';
 import { StatusTracker } from '../status-tracker.js';
 import { MqttConnection, PUBACK_DEFERRED, type MqttConnectionSettings } from './mqtt-connection.js';

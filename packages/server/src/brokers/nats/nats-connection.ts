@@ -1,6 +1,6 @@
 import { connect, type NatsConnection, type Status } from '@nats-io/transport-node';
 import type { BrokerFault, BrokerStatus, StatusSource } from '../../core/ports/broker-client.js';
-import { expBackoff } from '../backoff.js';
+import { expBackoff } from '../../core/retry/backoff.js';
 import { StatusTracker } from '../status-tracker.js';
 import { faultOf, needsHuman } from './nats-faults.js';
 import { connectionOptions, type ResolvedNatsOptions } from './nats-options.js';

@@ -6,7 +6,7 @@ import type {
   RabbitmqDeclareOptions,
   Subscription,
 } from '../../core/ports/broker-client.js';
-import { expBackoff, type RetryBounds } from '../backoff.js';
+import { expBackoff, type RetryBounds } from '../../core/retry/backoff.js';
 import { DeliveryBatcher } from '../delivery-batcher.js';
 import { StatusTracker } from '../status-tracker.js';
 import { faultOf, needsHuman } from './rabbitmq-faults.js';

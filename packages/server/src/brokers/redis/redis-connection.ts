@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { BrokerFault, BrokerStatus, StatusSource } from '../../core/ports/broker-client.js';
-import { expBackoff, type RetryBounds } from '../backoff.js';
+import { expBackoff, type RetryBounds } from '../../core/retry/backoff.js';
 import { StatusTracker } from '../status-tracker.js';
 import { whenUsable } from '../usable-connection.js';
 import { faultOf, needsHuman } from './redis-faults.js';

@@ -15,3 +15,4 @@ export type * from './queue-mock-store.js';
 export type * from './queue-message-store.js';
 export type * from './upstream-guard.js';
 export type * from './bridge-store.js';
+export type * from './change-feed.js';

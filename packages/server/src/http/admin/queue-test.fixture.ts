@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from 'rabbitmq-client';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp, type App } from '../../app.js';
@@ -7,6 +6,8 @@ import type { Config } from '../../config/config.js';
 import { AdminClient } from '../../testing/admin-client.js';
 import { SERVICES } from '../../testing/services.js';
 import { testConfig } from '../../testing/test-config.js';
+
+export { waitFor } from '../../testing/wait-for.js';
 
 /** Every queue of one test run shares this prefix, so parallel runs on the shared broker never collide. */
 const RUN = `understudy-test-${randomBytes(4).toString('hex')}`;
@@ -87,24 +88,6 @@ export function queueTestContext(): { readonly t: QueueTestApp; readonly amqp: C
   });
   afterEach(async () => ctx.t.close());
   return ctx;
-}
-
-/** Polls `read` until `done` holds on its value; fails naming `what` and the last value otherwise. */
-export async function waitFor<T>(
-  what: string,
-  read: () => Promise<T> | T,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting until ${what}; last: ${JSON.stringify(value).slice(0, 500)}`);
-    }
-    await sleep(50);
-  }
 }
 
 /** Every kept message of a queue mock, oldest first, following the pages. */

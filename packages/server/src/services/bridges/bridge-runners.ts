@@ -40,6 +40,11 @@ export class BridgeRunners {
     await runner?.stop();
   }
 
+  /** The bridges with a runner here, enabled or paused. */
+  running(): BridgeRecord[] {
+    return [...this.#runners.values()].map((runner) => runner.bridge);
+  }
+
   status(id: string): RunnerStatus {
     return (
       this.#runners.get(id)?.status() ?? { state: 'paused', message: 'not running on this server', since: 0 }
