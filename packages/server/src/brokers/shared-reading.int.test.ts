@@ -165,9 +165,10 @@ describe.each(KINDS)('queue mocks reading a shared source on $kind', (k) => {
     await Promise.allSettled(clients.splice(0).map((c) => c.close()));
   });
 
-  it.skipIf(!up[k.kind] || !k.ownReaders)(
-    'gives two queue mocks on one source every message each',
-    async () => {
+  // RabbitMQ has no reader of its own beside the queue: two mocks on one queue compete, by design,
+  // so it has no such case.
+  if (k.ownReaders)
+    it.skipIf(!up[k.kind])('gives two queue mocks on one source every message each', async () => {
       const client = await open('n1');
       const source = target(client);
       const readers = [mockReader(k.kind, source), mockReader(k.kind, source)];
@@ -180,8 +181,7 @@ describe.each(KINDS)('queue mocks reading a shared source on $kind', (k) => {
       for (const log of logs) await log.waitForAll(published);
       await Promise.all(subs.map((s) => s.close()));
       for (const reader of readers) await client.deleteReader(source, reader);
-    },
-  );
+    });
 
   it.skipIf(!up[k.kind])(
     'shares one queue mock between two nodes: each message reaches one, none is lost',
