@@ -5,6 +5,7 @@ import type {
   BrokerStore,
   ChangeFeed,
   ConfigChange,
+  QueueMockRecord,
   QueueMockStore,
   ServiceStore,
   StubStore,
@@ -30,10 +31,11 @@ export interface ChangeSyncDeps {
 
 /**
  * Applies the changes other nodes announce (DESIGN §7): each one reloads what it names from the store
- * and does what the node that made it did, except that it never touches what a broker keeps (queues,
- * consumer state): the node that made the change did that once. Services and stubs go through one
- * lane, brokers, queue mocks and bridges through another, so a slow broker never delays a stub; a
- * broker's change is applied before the queue mocks announced after it.
+ * and does what the node that made it did. What a broker keeps is left to the node that made the
+ * change, except after a deletion: each node then deletes the reader state again (idempotent), since
+ * its own reader may have set it up again before it heard, and only it can end its MQTT session.
+ * Services and stubs go through one lane, brokers, queue mocks and bridges through another, so a slow
+ * broker never delays a stub; a broker's change is applied before the queue mocks announced after it.
  */
 export class ChangeSync {
   readonly #mocks: SerialLane;
@@ -52,6 +54,8 @@ export class ChangeSync {
   /** Call once the registry, queue mocks and bridges have loaded what is stored. */
   static async start(deps: ChangeSyncDeps, feed: ChangeFeed): Promise<ChangeSync> {
     const sync = new ChangeSync(deps);
+    const { queueMocks } = deps.stores;
+    deps.queues.intake.checkLostReadersWith(async (id) => (await queueMocks.get(id)) !== undefined);
     for (const broker of await deps.stores.brokers.list()) sync.#brokers.set(broker.name, broker.updatedAt);
     sync.#unsubscribe = feed.subscribe({
       changed: (change) => sync.#changed(change),
@@ -112,21 +116,24 @@ export class ChangeSync {
     registry.load(services, stubs);
   }
 
-  /** Restarted rather than patched, so a create, a change and a delete are all the same steps. */
+  /** Restarted rather than patched, so a create and a change are the same steps. */
   async #reloadQueueMock(id: string): Promise<void> {
     const { intake } = this.deps.queues;
     const mock = await this.deps.stores.queueMocks.get(id);
-    // Only stops reading here: the queue and its consumer state were handled by the deleting node.
+    if (!mock) return intake.forget(id);
     await intake.stop(id);
-    if (mock) intake.start(mock);
+    intake.start(mock);
   }
 
   async #reloadBridge(id: string): Promise<void> {
     const { runners, counters, hops } = this.deps.bridges;
     const bridge = await this.deps.stores.bridges.get(id);
-    // Not runners.replace/remove: those delete the IN reader on the broker, done once by the changing node.
-    await runners.stop(id);
-    if (bridge) return runners.start(bridge);
+    if (bridge) {
+      // Not runners.replace: a moved IN's old reader state was deleted once by the changing node.
+      await runners.stop(id);
+      return runners.start(bridge);
+    }
+    await runners.forget(id);
     counters.forget(id);
     hops.forget(id);
   }
@@ -160,18 +167,21 @@ export class ChangeSync {
       if (stored.get(name)?.updatedAt !== updatedAt) await this.#reloadBroker(name);
     }
     for (const broker of brokers) if (!this.#brokers.has(broker.name)) await this.#reloadBroker(broker.name);
-    await this.#resyncQueueMocks(mocks, brokers);
+    await this.#resyncQueueMocks(mocks);
     await this.#resyncBridges(bridges);
   }
 
-  /** Every queue mock of every broker is restarted: the intake cannot tell which ones it reads. */
-  async #resyncQueueMocks(
-    mocks: Awaited<ReturnType<QueueMockStore['list']>>,
-    brokers: BrokerRecord[],
-  ): Promise<void> {
+  /** Only what changed is restarted: readers of unchanged queue mocks keep their batch and consumer. */
+  async #resyncQueueMocks(mocks: QueueMockRecord[]): Promise<void> {
     const { intake } = this.deps.queues;
-    for (const broker of brokers) await intake.stopBroker(broker.name);
-    for (const mock of mocks) intake.start(mock);
+    const running = new Map(intake.running().map((m) => [m.id, m.updatedAt]));
+    const stored = new Set(mocks.map((m) => m.id));
+    for (const id of running.keys()) if (!stored.has(id)) await intake.forget(id);
+    for (const mock of mocks) {
+      if (running.get(mock.id) === mock.updatedAt) continue;
+      await intake.stop(mock.id);
+      intake.start(mock);
+    }
   }
 
   async #resyncBridges(bridges: Awaited<ReturnType<BridgeStore['list']>>): Promise<void> {

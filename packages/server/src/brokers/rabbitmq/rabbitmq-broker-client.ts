@@ -121,10 +121,12 @@ export class RabbitmqBrokerClient implements BrokerClient {
 
   /**
    * A reader's state is the queue itself (its messages and bindings), which stays unless deleteQueue
-   * is asked for: nothing else to delete. The declaration stays remembered for other users of the queue.
+   * is asked for: nothing else to delete. Once no subscription of this client reads the queue, its
+   * declaration is forgotten too, so a reconnect does not re-create a queue another node deleted.
    */
   async deleteReader(target: string, options: DeclareOptions): Promise<void> {
     checkDeclaration(target, options);
+    if (![...this.#subscriptions].some((s) => s.target === target)) this.#declarations.delete(target);
   }
 
   #settled(): Promise<BrokerStatus> {

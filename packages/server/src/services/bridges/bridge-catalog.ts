@@ -91,13 +91,19 @@ export class BridgeCatalog {
     return updated;
   }
 
+  /**
+   * The row goes before IN's consumer state: its deletion is announced to other nodes, which stop
+   * their runners, and a runner of theirs that loses IN meanwhile finds the bridge gone instead of
+   * setting IN up again.
+   */
   async delete(actor: Actor, id: string): Promise<void> {
     const current = await this.get(id);
     assertCanChange(actor, current.ownerId, `bridge "${current.name}"`);
-    await this.deps.runners.remove(current);
+    await this.deps.runners.stop(id);
     await this.deps.bridges.delete(id);
     this.deps.counters.forget(id);
     this.deps.hops.forget(id);
+    await this.deps.runners.deleteReader(current);
   }
 
   async #check(bridge: BridgeRecord, mapperChanged: boolean): Promise<void> {

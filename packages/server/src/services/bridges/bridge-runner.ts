@@ -35,6 +35,8 @@ export interface RunnerDeps {
   counters: BridgeCounters;
   clock: Clock;
   log: Logger;
+  /** Whether the bridge is still stored: asked when IN's consumer is lost (see BridgeRunners.forget). */
+  isStored: (id: string) => Promise<boolean>;
 }
 
 const RETRY_LOW_MS = 500;
@@ -60,10 +62,13 @@ export class BridgeRunner {
   #attempt = 0;
   #stopped = false;
   #failedBatches = 0;
+  #checking = false;
 
+  /** `onGone`: IN's consumer was lost and the bridge is no longer stored (deleted on another node). */
   constructor(
     readonly bridge: BridgeRecord,
     private readonly deps: RunnerDeps,
+    private readonly onGone: () => void = () => {},
   ) {
     this.mapper = prepareMapper(bridge.mapper, { handlers: deps.handlers, owner: bridge.id });
     this.#state = new BridgeState(deps.clock, bridge.enabled ? 'starting' : 'paused');
@@ -119,6 +124,7 @@ export class BridgeRunner {
       subscription.onStatusChange((status) => {
         // Closed under us (its broker was changed and reconnected): start again on the new client.
         if (status.state === 'closed' && this.#subscription === subscription) this.#restart(subscription);
+        if (status.state === 'reconnecting' || status.state === 'failed') this.#checkStored();
       });
       this.#attempt = 0;
       this.#state.started();
@@ -140,6 +146,29 @@ export class BridgeRunner {
       }
     }
     await client.declare(queue, options);
+  }
+
+  /**
+   * IN's queue, durable or group may have been deleted along with the bridge on another node: one
+   * look-up, quicker than the adapter's backoff, keeps us from declaring it again.
+   */
+  #checkStored(): void {
+    if (this.#checking || this.#stopped) return;
+    this.#checking = true;
+    this.deps
+      .isStored(this.bridge.id)
+      .then((stored) => {
+        if (!stored && !this.#stopped) this.onGone();
+      })
+      .catch((error: unknown) =>
+        this.deps.log.warn(
+          { err: error, bridge: this.bridge.id },
+          'could not check whether the bridge still exists',
+        ),
+      )
+      .finally(() => {
+        this.#checking = false;
+      });
   }
 
   /** Expected when the broker's connection is replaced (its settings changed): no warning, just go on. */

@@ -10,7 +10,11 @@ export class BridgeRunners {
   constructor(private readonly deps: RunnerDeps) {}
 
   start(bridge: BridgeRecord): void {
-    const runner = new BridgeRunner(bridge, this.deps);
+    const runner = new BridgeRunner(bridge, this.deps, () => {
+      if (this.#runners.get(bridge.id) !== runner) return;
+      this.deps.log.info({ bridge: bridge.id }, 'bridge deleted on another node; no longer run here');
+      void this.forget(bridge.id);
+    });
     this.#runners.set(bridge.id, runner);
     runner.start();
   }
@@ -28,10 +32,24 @@ export class BridgeRunners {
     this.start(bridge);
   }
 
-  /** For a deleted bridge: stops its runner, then deletes its IN consumer state on the broker. */
-  async remove(bridge: BridgeRecord): Promise<void> {
-    await this.stop(bridge.id);
+  /**
+   * For a deleted bridge (its row gone, so other nodes stop theirs): deletes its IN consumer state on
+   * the broker. Stop its runner first.
+   */
+  async deleteReader(bridge: BridgeRecord): Promise<void> {
     await deleteBridgeReader(bridge, this.deps);
+  }
+
+  /**
+   * For a bridge deleted on another node: stops its runner, then deletes its IN consumer state as that
+   * node did (idempotent), in case our runner set it up again in between; ends this node's own MQTT
+   * session too, which only this node can.
+   */
+  async forget(id: string): Promise<void> {
+    const runner = this.#runners.get(id);
+    if (!runner) return;
+    await this.stop(id);
+    await deleteBridgeReader(runner.bridge, this.deps);
   }
 
   async stop(id: string): Promise<void> {

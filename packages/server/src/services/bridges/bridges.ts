@@ -50,6 +50,7 @@ export class Bridges {
       counters,
       clock,
       log,
+      isStored: async (id) => (await stores.bridges.get(id)) !== undefined,
     });
     const runners = this.runners;
     this.catalog = new BridgeCatalog({

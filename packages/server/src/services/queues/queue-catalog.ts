@@ -134,25 +134,29 @@ export class QueueCatalog {
   }
 
   /**
-   * Stops reading, deletes the queue on the broker if asked (failing if it cannot), else only the
-   * queue mock's own consumer state there, then forgets it.
+   * Stops reading, forgets the queue mock, then deletes the queue on the broker if asked (failing if
+   * it cannot), else only the queue mock's own consumer state there. Forgotten first: the deletion is
+   * announced to other nodes when the row goes, so they stop reading, and a reader of theirs that
+   * loses its queue meanwhile finds the queue mock gone instead of declaring the queue again.
    */
   async delete(actor: Actor, id: string, deleteQueue: boolean): Promise<void> {
     const mock = await this.get(id);
     assertCanChange(actor, mock.ownerId, `queue mock ${id}`);
     await this.deps.intake.stop(id);
-    if (deleteQueue) {
-      try {
-        await this.deps.connections.client(mock.broker).deleteQueue(mock.queue);
-      } catch (error) {
-        // The queue mock stays as it was, reading again, so the caller can retry.
-        this.deps.intake.start(mock);
-        throw error;
-      }
-    } else {
-      await this.deps.intake.deleteReader(mock);
-    }
     await this.deps.queueMocks.delete(id);
+    if (!deleteQueue) return this.deps.intake.deleteReader(mock);
+    try {
+      await this.deps.connections.client(mock.broker).deleteQueue(mock.queue);
+    } catch (error) {
+      await this.#restore(mock);
+      throw error;
+    }
+  }
+
+  /** The queue could not be deleted: the queue mock comes back (without its messages) to retry with. */
+  async #restore(mock: QueueMockRecord): Promise<void> {
+    const restored = await this.deps.queueMocks.create(mock);
+    if (typeof restored !== 'string') this.deps.intake.start(restored);
   }
 
   async clear(actor: Actor, id: string): Promise<number> {

@@ -24,6 +24,8 @@ interface Consumer {
   retry: NodeJS.Timeout | undefined;
   stopped: boolean;
   failedBatches: number;
+  /** A store look-up after the reader lost its consumer is under way. */
+  checking: boolean;
 }
 
 export interface QueueIntakeDeps {
@@ -46,8 +48,23 @@ const RETRY_HIGH_MS = 30_000;
  */
 export class QueueIntake {
   readonly #consumers = new Map<string, Consumer>();
+  #isStored: ((id: string) => Promise<boolean>) | undefined;
 
   constructor(private readonly deps: QueueIntakeDeps) {}
+
+  /**
+   * With several nodes (DESIGN §7): when a reader loses its consumer (the queue, durable or group was
+   * deleted), ask the store before the adapter sets it up again. A queue mock deleted on another node
+   * is then dropped here instead of re-creating what that node just deleted.
+   */
+  checkLostReadersWith(isStored: (id: string) => Promise<boolean>): void {
+    this.#isStored = isStored;
+  }
+
+  /** The queue mocks read on this node, as they were when started or last updated. */
+  running(): QueueMockRecord[] {
+    return [...this.#consumers.values()].map((c) => c.mock);
+  }
 
   /** Starts reading; `declared` when the caller has just declared the queue itself. */
   start(mock: QueueMockRecord, declared = false): void {
@@ -59,6 +76,7 @@ export class QueueIntake {
       retry: undefined,
       stopped: false,
       failedBatches: 0,
+      checking: false,
     };
     this.#consumers.set(mock.id, consumer);
     void this.#run(consumer, declared);
@@ -105,6 +123,18 @@ export class QueueIntake {
     }
   }
 
+  /**
+   * For a queue mock deleted on another node: stops reading it, then deletes its consumer state as
+   * that node did (idempotent), in case our reader set it up again in between; ends this node's own
+   * MQTT session too, which only this node can.
+   */
+  async forget(id: string): Promise<void> {
+    const mock = this.#consumers.get(id)?.mock;
+    if (!mock) return;
+    await this.stop(id);
+    await this.deleteReader(mock);
+  }
+
   /** Stops every queue mock of a broker (before its connection is replaced); returns them. */
   async stopBroker(broker: string): Promise<QueueMockRecord[]> {
     const mocks = [...this.#consumers.values()].map((c) => c.mock).filter((m) => m.broker === broker);
@@ -128,15 +158,42 @@ export class QueueIntake {
       if (consumer.stopped) return;
       const prefetch =
         mock.options.prefetch ?? connections.settings(mock.broker).prefetch ?? DEFAULT_PREFETCH;
-      consumer.subscription = client.consume(mock.queue, (batch) => this.#store(consumer, batch), {
+      const subscription = client.consume(mock.queue, (batch) => this.#store(consumer, batch), {
         prefetch,
         reader,
+      });
+      consumer.subscription = subscription;
+      subscription.onStatusChange((status) => {
+        if (status.state === 'reconnecting' || status.state === 'failed') this.#checkLost(consumer);
       });
       consumer.fault = null;
       consumer.attempt = 0;
     } catch (error) {
       this.#retryLater(consumer, error);
     }
+  }
+
+  /** The adapter retries its setup after at least its low backoff; one look-up is much quicker. */
+  #checkLost(consumer: Consumer): void {
+    const isStored = this.#isStored;
+    if (!isStored || consumer.checking || consumer.stopped) return;
+    consumer.checking = true;
+    const { id } = consumer.mock;
+    isStored(id)
+      .then(async (stored) => {
+        if (stored || this.#consumers.get(id) !== consumer) return;
+        this.deps.log.info({ queueMock: id }, 'queue mock deleted on another node; no longer read here');
+        await this.forget(id);
+      })
+      .catch((error: unknown) =>
+        this.deps.log.warn(
+          { err: error, queueMock: id },
+          'could not check whether the queue mock still exists',
+        ),
+      )
+      .finally(() => {
+        consumer.checking = false;
+      });
   }
 
   #retryLater(consumer: Consumer, error: unknown): void {
