@@ -73,8 +73,11 @@ describe.skipIf(!up)('bridges when Understudy itself is killed', () => {
           `${describeTally(result)} statsAfterRestart=${JSON.stringify(after.stats)}`,
       );
       expect(result.lost).toBe(0);
-      // The kill landed with a batch published but not acked: those came again, with the same ids.
-      expect(result.duplicates).toBeGreaterThan(0);
+      // Messages published OUT but not yet acked IN at the kill come again, with the same ids. Whether
+      // the kill lands in that window is timing (most runs: 8-49 such duplicates; once in a CI run, 0),
+      // so it is reported, not required; the RabbitMQ-restart fault test checks ids on duplicates too.
+      if (result.duplicates === 0)
+        console.warn('[bridge crash] the kill landed outside the confirm→ack window');
       expect(result.idMismatches).toBe(0);
       expect(after.status.state).toBe('running');
       await again('DELETE', `/internal/bridges/${bridge.id}`);
