@@ -8,7 +8,8 @@ import type {
   StoredReply,
 } from '../core/ports/index.js';
 import type { JsonColumn } from './json-column.js';
-import { matchInserted, type AppendRows } from './queue-message-insert.js';
+import { matchInserted } from './queue-message-insert.js';
+import type { AppendRows } from './queue-message-rows.js';
 import type { StoredMeta } from './queue-message-rows.js';
 import type { DialectName, QueueMessagesTable, Tables } from './schema.js';
 

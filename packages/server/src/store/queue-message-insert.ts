@@ -1,42 +1,21 @@
-import { CompiledQuery, type Kysely } from 'kysely';
 import type { QueueMessageRecord } from '../core/ports/index.js';
 import type { Database } from './database.js';
 import { appendToPostgres } from './queue-message-postgres-append.js';
-import { COLUMNS, ON_CONFLICT, chunks, valuesOf, type InsertedRow } from './queue-message-rows.js';
-import type { Tables } from './schema.js';
+import type { AppendRows, InsertedRow } from './queue-message-rows.js';
+import { sqliteQueueMessageAppender } from './sqlite-queue-message-append.js';
 
-/** Stores a batch in one transaction; returns the rows inserted (redeliveries already stored skipped). */
-export type AppendRows = (messages: readonly QueueMessageRecord[]) => Promise<InsertedRow[]>;
-
-/** SQLite takes big statements well; the limit only keeps a batch of huge bodies from being one. */
-const SQLITE_MAX_STATEMENT_BYTES = 8 * 1024 * 1024;
-
-/** SQLite: a multi-row insert, every value bound natively by the driver. */
-function sqliteInsert(rows: readonly QueueMessageRecord[]): CompiledQuery<InsertedRow> {
-  const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
-  const text = `insert into queue_messages (${COLUMNS.join(', ')}) values ${rows.map(() => tuple).join(', ')} ${ON_CONFLICT}`;
-  return CompiledQuery.raw(text, rows.flatMap(valuesOf));
-}
-
-async function appendToSqlite(db: Kysely<Tables>, messages: readonly QueueMessageRecord[]) {
-  const statements = chunks(messages, SQLITE_MAX_STATEMENT_BYTES).map(sqliteInsert);
-  const [only] = statements;
-  if (statements.length === 1 && only) return (await db.executeQuery(only)).rows;
-  return db.transaction().execute(async (trx) => {
-    const inserted: InsertedRow[] = [];
-    for (const statement of statements) inserted.push(...(await trx.executeQuery(statement)).rows);
-    return inserted;
-  });
-}
-
-/** The append of the database's dialect: PostgreSQL's goes to its pool directly (named statements). */
+/**
+ * The append of the database's dialect, skipping query building: PostgreSQL's goes to its pool
+ * (named statements), SQLite's to the raw handle (statements prepared once).
+ */
 export function appenderFor(database: Database): AppendRows {
-  const { pool, db } = database;
+  const { pool, sqlite } = database;
   if (database.dialect === 'postgres') {
     if (!pool) throw new Error('a PostgreSQL database without its pool');
     return (messages) => appendToPostgres(pool, messages);
   }
-  return (messages) => appendToSqlite(db, messages);
+  if (!sqlite) throw new Error('a SQLite database without its handle');
+  return sqliteQueueMessageAppender(sqlite);
 }
 
 /**

@@ -107,3 +107,6 @@ export function chunks(messages: readonly QueueMessageRecord[], maxBytes: number
   if (current.length > 0) out.push(current);
   return out;
 }
+
+/** Stores a batch in one transaction; returns the rows inserted (redeliveries already stored skipped). */
+export type AppendRows = (messages: readonly QueueMessageRecord[]) => Promise<InsertedRow[]>;
