@@ -10,7 +10,7 @@ import type { CompiledStaticResponse, StaticResponsePlan } from '../../core/resp
 import type { JournalWriter } from '../../services/journal-writer.js';
 import type { LiveService } from '../../services/mock-registry.js';
 import { decide, matchingStub, type MockDecision } from '../../services/serve-mock.js';
-import { answerDecision, journalAnswer, staticAnswer, type MockAnswer } from './mock-answer.js';
+import { answerDecision, journalAnswer, journalError, staticAnswer, type MockAnswer } from './mock-answer.js';
 import { lazySnapshotOf } from './to-snapshot.js';
 import { BodyTooLarge, EMPTY, readBody } from './raw-body.js';
 
@@ -149,19 +149,14 @@ async function serveAsync(
 }
 
 function journalRefusal(call: Call, status: number, message: string, deps: FastPathDeps): void {
-  const snapshot = lazySnapshotOf(call.req, call.prefixLength, EMPTY);
-  const answer: MockAnswer = {
-    kind: 'error',
+  journalError(
+    deps.journal,
+    call.live,
+    lazySnapshotOf(call.req, call.prefixLength, EMPTY),
     status,
-    stubId: null,
-    stubName: null,
-    nearMisses: [],
-    headers: {},
-    body: EMPTY,
-    fault: null,
-    error: message,
-  };
-  journalAnswer(deps.journal, call.live, snapshot, answer, 0);
+    message,
+    0,
+  );
 }
 
 /**

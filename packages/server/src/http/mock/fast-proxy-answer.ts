@@ -1,10 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { RequestSnapshot } from '../../core/matching/request-snapshot.js';
-import type { JournalWriter } from '../../services/journal-writer.js';
-import type { LiveService } from '../../services/mock-registry.js';
 import { errorBody } from '../error-handler.js';
-import { journalAnswer, type MockAnswer } from './mock-answer.js';
-import { EMPTY } from './raw-body.js';
+import type { MockAnswer } from './mock-answer.js';
 
 type Extra = Readonly<Record<string, string>>;
 
@@ -33,27 +29,4 @@ export function writeError(
   if (close) headers.connection = 'close';
   res.writeHead(failure.status, headers);
   res.end(JSON.stringify(errorBody(failure.code, failure.message)));
-}
-
-/** Journals a call answered with an error before any stub or upstream was involved. */
-export function journalError(
-  journal: JournalWriter,
-  live: LiveService,
-  snapshot: RequestSnapshot,
-  status: number,
-  message: string,
-  latencyMs: number,
-): void {
-  const answer: MockAnswer = {
-    kind: 'error',
-    status,
-    stubId: null,
-    stubName: null,
-    nearMisses: [],
-    headers: {},
-    body: EMPTY,
-    fault: null,
-    error: message,
-  };
-  journalAnswer(journal, live, snapshot, answer, latencyMs);
 }

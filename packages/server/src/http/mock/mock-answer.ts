@@ -142,3 +142,26 @@ export function journalAnswer(
 ): void {
   journal.record(new MockCallRecord(live.record, snapshot, answer, latencyMs));
 }
+
+/** Journals a call answered with an error before any stub or upstream was involved. */
+export function journalError(
+  journal: JournalWriter,
+  live: LiveService,
+  snapshot: RequestSnapshot,
+  status: number,
+  message: string,
+  latencyMs: number,
+): void {
+  const answer: MockAnswer = {
+    kind: 'error',
+    status,
+    stubId: null,
+    stubName: null,
+    nearMisses: [],
+    headers: {},
+    body: NO_BODY,
+    fault: null,
+    error: message,
+  };
+  journalAnswer(journal, live, snapshot, answer, latencyMs);
+}
