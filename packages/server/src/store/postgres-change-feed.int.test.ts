@@ -107,6 +107,34 @@ describe.skipIf(!postgresUp)('PostgresChangeFeed', () => {
     );
   });
 
+  it('announces a change it could not send at first, once the database takes it again', async () => {
+    let refusals = 2;
+    const flaky = {
+      query: (text: string, values: unknown[]) =>
+        refusals-- > 0 ? Promise.reject(new Error('connection lost')) : pool.query(text, values),
+    };
+    const a = await PostgresChangeFeed.start({
+      url: db.url,
+      nodeId: 'a',
+      publisher: flaky,
+      log,
+      retryLowMs: 50,
+      retryHighMs: 200,
+    });
+    feeds.push(a);
+    const b = await feed('b');
+    const heardByB = new Recorded();
+    b.subscribe(heardByB);
+    await a.publish({ topic: 'stub', key: 'payments' });
+    await waitFor(
+      'B hears the retried announcement',
+      () => heardByB.changes,
+      (c) => c.length === 1,
+    );
+    expect(heardByB.changes).toEqual([{ topic: 'stub', key: 'payments', origin: 'a' }]);
+    expect(refusals).toBeLessThan(0);
+  });
+
   it('ignores a notification that is not a change', async () => {
     const b = await feed('b');
     const heard = new Recorded();

@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { expBackoff } from '../core/retry/backoff.js';
 import { ReconnectPacing } from '../core/retry/reconnect-pacing.js';
 import type { ChangeFeed, ChangeSubscriber, ConfigChange } from '../core/ports/index.js';
 
@@ -71,11 +73,28 @@ export class PostgresChangeFeed implements ChangeFeed {
 
   async publish(change: Omit<ConfigChange, 'origin'>): Promise<void> {
     const payload = JSON.stringify({ ...change, origin: this.options.nodeId });
+    if (await this.#notify(payload)) return;
+    // The change itself is committed, so the caller goes on; the announcement is retried in the
+    // background (late is fine: other nodes reload from the store) until it goes out or we close.
+    this.options.log.error({ change }, 'could not announce a config change to other nodes; retrying');
+    void this.#retryNotify(payload);
+  }
+
+  async #notify(payload: string): Promise<boolean> {
     try {
       await this.options.publisher.query('select pg_notify($1, $2)', [CHANGE_CHANNEL, payload]);
-    } catch (error) {
-      // The change itself is committed; other nodes pick it up at their next resync or restart.
-      this.options.log.error({ err: error, change }, 'could not announce a config change to other nodes');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async #retryNotify(payload: string): Promise<void> {
+    const low = this.options.retryLowMs ?? 200;
+    const high = this.options.retryHighMs ?? 10_000;
+    for (let attempt = 1; !this.#closed; attempt++) {
+      await sleep(expBackoff(low, high, attempt));
+      if (this.#closed || (await this.#notify(payload))) return;
     }
   }
 
