@@ -16,6 +16,7 @@ import {
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
+import { natsAckEach, redisReadAck } from './lib/bare-readers.js';
 
 const KIND = process.argv[2];
 const PREFETCH = Number(process.env.BENCH_PREFETCH ?? 500);
@@ -51,18 +52,7 @@ const kinds = {
           deliver_policy: DeliverPolicy.New,
           max_ack_pending: 1000,
         });
-        const consumer = await js.consumers.get(subject, 'bare');
-        const messages = await consumer.consume({
-          max_messages: PREFETCH,
-          callback: (m) => {
-            m.ack();
-            onMessages(1);
-          },
-        });
-        return async () => {
-          await nc.flush(); // the last acks reach the server
-          await messages.close();
-        };
+        return natsAckEach(nc, await js.consumers.get(subject, 'bare'), PREFETCH, onMessages);
       },
       close: () => nc.close(),
     };
@@ -73,31 +63,7 @@ const kinds = {
     return {
       async read(key, onMessages) {
         await redis.call('XGROUP', 'CREATE', key, 'bare', '$', 'MKSTREAM');
-        let stopped = false;
-        const loop = (async () => {
-          while (!stopped) {
-            const reply = await redis.xreadgroupBuffer(
-              'GROUP',
-              'bare',
-              'bare',
-              'COUNT',
-              PREFETCH,
-              'BLOCK',
-              200,
-              'STREAMS',
-              key,
-              '>',
-            );
-            const entries = reply?.[0]?.[1] ?? [];
-            if (entries.length === 0) continue;
-            await redis.xack(key, 'bare', ...entries.map(([id]) => id));
-            onMessages(entries.length);
-          }
-        })();
-        return async () => {
-          stopped = true;
-          await loop;
-        };
+        return redisReadAck(redis, key, 'bare', PREFETCH, onMessages);
       },
       close: async () => redis.disconnect(),
     };

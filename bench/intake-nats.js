@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { NatsBrokerClient } from '../packages/server/dist/brokers/nats/nats-broker-client.js';
+import { natsAckEach } from './lib/bare-readers.js';
 import { alternateIntake, benchBody, MESSAGES, PREFETCH } from './intake-common.js';
 
 const URL = process.env.BENCH_NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -25,20 +26,8 @@ async function preload() {
   }
 }
 
-const bare = (stream) => async (onMessages) => {
-  const consumer = await js.consumers.get(stream, DURABLE);
-  const messages = await consumer.consume({
-    max_messages: PREFETCH,
-    callback: (m) => {
-      m.ack();
-      onMessages(1);
-    },
-  });
-  return async () => {
-    await nc.flush(); // the last acks reach the server
-    await messages.close();
-  };
-};
+const bare = (stream) => async (onMessages) =>
+  natsAckEach(nc, await js.consumers.get(stream, DURABLE), PREFETCH, onMessages);
 
 const adapter = async (onMessages) => {
   const sub = client.consume(SUBJECT, async (batch) => onMessages(batch.length), { prefetch: PREFETCH });

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisBrokerClient } from '../packages/server/dist/brokers/redis/redis-broker-client.js';
+import { redisReadAck } from './lib/bare-readers.js';
 import { alternateIntake, benchBody, MESSAGES, PREFETCH } from './intake-common.js';
 
 const URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -26,30 +27,9 @@ async function preload() {
 
 const bare = async (onMessages) => {
   const reader = new Redis(URL, { protocol: 2 });
-  let stopped = false;
-  const loop = (async () => {
-    while (!stopped) {
-      const reply = await reader.xreadgroupBuffer(
-        'GROUP',
-        GROUP,
-        'bare',
-        'COUNT',
-        PREFETCH,
-        'BLOCK',
-        200,
-        'STREAMS',
-        KEY,
-        '>',
-      );
-      const entries = reply?.[0]?.[1] ?? [];
-      if (entries.length === 0) continue;
-      await reader.xack(KEY, GROUP, ...entries.map(([id]) => id));
-      onMessages(entries.length);
-    }
-  })();
+  const stop = redisReadAck(reader, KEY, GROUP, PREFETCH, onMessages);
   return async () => {
-    stopped = true;
-    await loop;
+    await stop();
     reader.disconnect();
   };
 };
