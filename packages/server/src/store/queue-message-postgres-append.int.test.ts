@@ -1,24 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueMessageRecord } from '../core/ports/index.js';
+import { queueMessage } from './queue-message.fixture.js';
 import { serviceAvailable } from '../testing/services.js';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../testing/throwaway-postgres.js';
 import { openStores, type Stores } from './stores.js';
 
-function message(queueId: string, at: number): QueueMessageRecord {
-  const note = 'x'.repeat(1000);
-  return {
-    queueId,
-    receivedAt: at,
-    routingKey: 'orders.in',
-    exchange: '',
-    redelivered: false,
-    brokerMessageId: null,
-    body: { encoding: 'json', value: { at, note }, size: 1020, truncated: false },
-    headers: {},
-    properties: {},
-  };
-}
+const message = (queueId: string, at: number) =>
+  queueMessage(queueId, at, { body: { at, note: 'x'.repeat(1000) } });
 
 const up = await serviceAvailable('postgres');
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrokerRecord, QueueMessageRecord, QueueMockRecord } from '../core/ports/index.js';
+import type { BrokerRecord, QueueMockRecord } from '../core/ports/index.js';
+import { queueMessage as message } from './queue-message.fixture.js';
 import type { Stores } from './stores.js';
 
 function broker(name: string): BrokerRecord {
@@ -29,27 +30,6 @@ function queueMock(brokerName: string, queue: string): QueueMockRecord {
     ownerId: 'owner-1',
     createdAt: 1,
     updatedAt: 1,
-  };
-}
-
-type MessageOverrides = Partial<Omit<QueueMessageRecord, 'body'>> & { body?: unknown; text?: string };
-
-function message(queueId: string, at: number, overrides: MessageOverrides = {}): QueueMessageRecord {
-  const { body, text, ...rest } = overrides;
-  return {
-    queueId,
-    receivedAt: at,
-    routingKey: 'orders.in',
-    exchange: '',
-    redelivered: false,
-    brokerMessageId: null,
-    body:
-      text === undefined
-        ? { encoding: 'json', value: body ?? { seq: at, name: 'Zoë' }, size: 10, truncated: false }
-        : { encoding: 'text', value: text, size: text.length, truncated: false },
-    headers: { 'x-tenant': 'acme', 'x-count': 7, 'x-flag': true },
-    properties: { correlationId: `c-${at}`, timestamp: at },
-    ...rest,
   };
 }
 

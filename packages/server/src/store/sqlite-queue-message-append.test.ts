@@ -1,21 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueMessageRecord } from '../core/ports/index.js';
+import { queueMessage } from './queue-message.fixture.js';
 import { openStores, type Stores } from './stores.js';
 
-function message(queueId: string, at: number, brokerMessageId: string | null = null): QueueMessageRecord {
-  return {
-    queueId,
-    receivedAt: at,
-    routingKey: 'orders.in',
-    exchange: '',
-    redelivered: false,
-    brokerMessageId,
-    body: { encoding: 'json', value: { seq: at }, size: 10, truncated: false },
-    headers: {},
-    properties: {},
-    reply: null,
-  };
-}
+const message = (queueId: string, at: number, brokerMessageId: string | null = null) =>
+  queueMessage(queueId, at, { brokerMessageId });
 
 /** Which message each returned id stored, by its receivedAt. */
 async function storedAt(stores: Stores, queueId: string, ids: Array<number | null>) {
