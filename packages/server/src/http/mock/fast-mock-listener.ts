@@ -41,10 +41,28 @@ const MAX_STRING_BODY = 16 * 1024;
 const toBuffer = (body: Uint8Array): Buffer =>
   Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 
+// Statuses that carry no body, so no Content-Length either (RFC 9110 §8.6).
+const BODYLESS_STATUS = (status: number) => status < 200 || status === 204 || status === 304;
+
+/**
+ * The header list with Content-Length added: Node only works it out itself when the headers are
+ * still unsent at `end()`, and after `writeHead` it falls back to chunked framing, which costs the
+ * client a parse and the server a five-part writev per response. A stub that sets its own framing
+ * header keeps it.
+ */
+function withContentLength(list: HeaderList, status: number, length: number): HeaderList {
+  if (BODYLESS_STATUS(status)) return list;
+  for (let i = 0; i < list.length; i += 2) {
+    const name = (list[i] as string).toLowerCase();
+    if (name === 'content-length' || name === 'transfer-encoding') return list;
+  }
+  return [...list, 'content-length', String(length)];
+}
+
 /**
  * Node validates every header it is given on every response, so the header list of a stub's answer
- * (the stub's own headers plus this port's) is built once per stub and reused, and so is the body
- * in the form Node sends fastest; Node sets Content-Length itself.
+ * (the stub's own headers plus this port's, and its Content-Length) is built once per stub and
+ * reused, and so is the body in the form Node sends fastest.
  */
 class ResponseWriter {
   readonly #prepared = new WeakMap<StaticResponsePlan, PreparedAnswer>();
@@ -59,7 +77,7 @@ class ResponseWriter {
       const bytes = toBuffer(answer.body);
       prepared = {
         answer,
-        headers: this.#headers(answer.headers),
+        headers: withContentLength(this.#headers(answer.headers), answer.status, bytes.length),
         body: bytes.length <= MAX_STRING_BODY ? bytes.toString('latin1') : bytes,
       };
       this.#prepared.set(response.plan, prepared);
@@ -77,8 +95,10 @@ class ResponseWriter {
 
   send(req: IncomingMessage, res: ServerResponse, answer: MockAnswer): void {
     if (answer.fault) return cut(req, answer.fault);
-    res.writeHead(answer.status, this.#headers(answer.headers) as string[]);
-    res.end(toBuffer(answer.body));
+    const body = toBuffer(answer.body);
+    const headers = withContentLength(this.#headers(answer.headers), answer.status, body.length);
+    res.writeHead(answer.status, headers as string[]);
+    res.end(body);
   }
 
   #headers(headers: MockAnswer['headers']): HeaderList {

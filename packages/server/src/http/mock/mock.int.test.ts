@@ -53,6 +53,34 @@ describe('serving stubs on /proxy/{service}/…', () => {
     expect(res.headers['content-security-policy']).toBe('sandbox allow-scripts allow-forms allow-popups');
   });
 
+  it('frames answers with Content-Length, none on a 204, and keeps a framing header the stub sets', async () => {
+    const stub = (path: string, response: Record<string, unknown>) =>
+      ada.post('/internal/services/payments/stubs', {
+        request: { path },
+        response: { kind: 'static', ...response },
+      });
+    await stub('/sized', { status: 200, text: 'héllo' });
+    await stub('/empty', { status: 204 });
+    await stub('/own', { status: 200, headers: { 'Transfer-Encoding': 'chunked' }, text: 'abc' });
+    // A request without a body takes the prepared answer; one with a body the general path.
+    for (const method of ['GET', 'POST']) {
+      const sized = await call('/proxy/payments/sized', {
+        method,
+        payload: method === 'POST' ? 'x' : undefined,
+      });
+      expect(sized.headers['content-length']).toBe('6');
+      expect(sized.headers['transfer-encoding']).toBeUndefined();
+      expect(sized.body).toBe('héllo');
+      const empty = await call('/proxy/payments/empty', { method });
+      expect(empty.statusCode).toBe(204);
+      expect(empty.headers['content-length']).toBeUndefined();
+      const own = await call('/proxy/payments/own', { method });
+      expect(own.headers['transfer-encoding']).toBe('chunked');
+      expect(own.headers['content-length']).toBeUndefined();
+      expect(own.body).toBe('abc');
+    }
+  });
+
   it('answers 404 naming the service and the near misses when nothing matches', async () => {
     await ada.post('/internal/services/payments/stubs', orderStub);
     const res = await call('/proxy/payments/orders/42', {
