@@ -8,13 +8,19 @@ import type { ServiceCatalog } from './service-catalog.js';
 
 const SCAN_PAGE = 1000;
 
+type StoredEntry = Omit<
+  JournalEntry,
+  'id' | 'service' | 'receivedAt' | 'method' | 'path' | 'status' | 'stubId'
+>;
+
+/** What a stored entry leaves out when a field has this value (MockCallRecord writes them so). */
+const ENTRY_DEFAULTS = { query: {}, body: null, stubName: null, nearMisses: [], handler: null } as const;
+
 /** The journal entry as the API shows it. */
 export function presentEntry(record: JournalRecord): JournalEntry {
-  const e = record.entry as Omit<
-    JournalEntry,
-    'id' | 'service' | 'receivedAt' | 'method' | 'path' | 'status' | 'stubId'
-  >;
+  const e = record.entry as StoredEntry;
   return {
+    ...ENTRY_DEFAULTS,
     ...e,
     id: String(record.id),
     service: record.service,

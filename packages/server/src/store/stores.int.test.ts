@@ -6,6 +6,7 @@ import { describeAuthStoresContract } from './auth-stores.contract.js';
 import { describeBridgeStoresContract } from './bridge-stores.contract.js';
 import { describeMockStoresContract } from './mock-stores.contract.js';
 import { describeQueueStoresContract } from './queue-stores.contract.js';
+import { openDatabase } from './database.js';
 import { openStores } from './stores.js';
 
 const sqlite = tempSqliteUrl();
@@ -45,6 +46,19 @@ describe('migrations', () => {
     const second = await openStores(temp.url);
     expect(await second.users.findById('u1')).toMatchObject({ username: 'keep', role: 'admin' });
     await second.close();
+    temp.remove();
+  });
+});
+
+describe('a new SQLite database', () => {
+  it('is in WAL mode with 16 KB pages, and keeps them on reopen', async () => {
+    const temp = tempSqliteUrl();
+    for (let open = 0; open < 2; open++) {
+      const database = await openDatabase(temp.url);
+      expect(database.sqlite?.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(database.sqlite?.pragma('page_size', { simple: true })).toBe(16384);
+      await database.close();
+    }
     temp.remove();
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../../core/matching/request-snapshot.js';
 import { entryText } from '../../core/mocking/self-encoding-record.js';
 import type { ServiceRecord } from '../../core/ports/index.js';
+import { presentEntry } from '../../services/journal-query.js';
 import { markConstant, MockCallRecord, type RecordedAnswer } from './mock-call-record.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -45,12 +46,34 @@ describe('MockCallRecord', () => {
       latencyMs: 1.235,
       kind: 'stub',
       stubName: 'hello',
-      nearMisses: [],
       response: {
         headers: { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] },
         body: { text: 'hi "there"', size: 10, truncated: false },
       },
+    });
+  });
+
+  it('leaves fields at their default out of the stored entry, and the API view puts them back', () => {
+    const bare = createSnapshot({ method: 'GET', path: '/ping', headerSource: { headers: { host: 'h' } } });
+    const answer = { ...stubAnswer(), stubName: null, body: new Uint8Array(0) };
+    const record = new MockCallRecord(service(), bare, answer, 0.5);
+    const stored = record.encodeEntry();
+    expect(JSON.parse(stored)).toEqual({
+      headers: { host: 'h' },
+      latencyMs: 0.5,
+      kind: 'stub',
+      response: { headers: answer.headers, body: null },
+    });
+    record.id = 7;
+    const view = presentEntry({ ...record, entry: JSON.parse(stored) as Record<string, unknown> });
+    expect(view).toMatchObject({
+      id: '7',
+      query: {},
+      body: null,
+      stubName: null,
+      nearMisses: [],
       handler: null,
+      headers: { host: 'h' },
     });
   });
 
