@@ -230,7 +230,10 @@ async function benchKind(server, call, kind) {
       return perCpuSecond;
     });
     const ratio = ours / baseline;
-    console.log(`ratio_vs_bare[${kind}]=${ratio.toFixed(3)}`);
+    // Each round's own ratio (its two drains ran back to back), to show the spread behind the medians.
+    const [bareRuns, ourRuns] = targets.map(({ name }) => samples.get(name));
+    const perRound = ourRuns.map((f, i) => (f.perCpuSecond / bareRuns[i].perCpuSecond).toFixed(2));
+    console.log(`ratio_vs_bare[${kind}]=${ratio.toFixed(3)} rounds [${perRound.join(' ')}]`);
     return ratio;
   } finally {
     bare.child.stdin.end();

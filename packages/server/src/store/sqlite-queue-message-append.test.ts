@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueMessage } from './queue-message.fixture.js';
+import { RAW_BODY, type WithRawBody } from '../core/ports/index.js';
 import { openStores, type Stores } from './stores.js';
 
 const message = (queueId: string, at: number, brokerMessageId: string | null = null) =>
@@ -35,6 +36,39 @@ describe('queue message appends on SQLite', () => {
     const expected = batch.map((m) => (m.receivedAt === 20 || m.receivedAt === 22 ? null : m.receivedAt));
     expect(await storedAt(stores, q, ids)).toEqual(expected);
     expect(await stores.queueMessages.count(q)).toBe(1 + batch.length - 2);
+  });
+
+  it('maps ids when the dedupe index skips rows inside a multi-row statement', async () => {
+    const q = 'q-ids';
+    await stores.queueMessages.append([message(q, 0, 'id-3'), message(q, 0, 'id-9')]);
+    const batch = Array.from({ length: 20 }, (_, i) => message(q, i + 1, `id-${i % 10}`));
+    const ids = await stores.queueMessages.append(batch);
+    // id-3 and id-9 were stored before; the second ten repeat the first ten.
+    const expected = batch.map((m, i) => (i >= 10 || i === 3 || i === 9 ? null : m.receivedAt));
+    expect(await storedAt(stores, q, ids)).toEqual(expected);
+  });
+
+  it('stores a body given as its delivered bytes (RAW_BODY) as the same text, still searchable', async () => {
+    const q = 'q-raw';
+    const json = '{"name":"Zoë","seq":1}';
+    const text = 'plain Zoë';
+    const jsonBody = { encoding: 'json' as const, value: JSON.parse(json) as unknown, size: 23, json };
+    const asJson: WithRawBody = {
+      ...queueMessage(q, 1),
+      body: { ...jsonBody, truncated: false },
+      [RAW_BODY]: Buffer.from(json),
+    };
+    const asText: WithRawBody = {
+      ...queueMessage(q, 2, { text }),
+      body: { encoding: 'text', value: text, size: 10, truncated: false },
+      [RAW_BODY]: Buffer.from(text),
+    };
+    await stores.queueMessages.append([asJson, asText]);
+    const [second, first] = await stores.queueMessages.list(q, {}, 10);
+    expect(first?.body.value).toEqual({ name: 'Zoë', seq: 1 });
+    expect(second?.body.value).toBe(text);
+    expect((await stores.queueMessages.list(q, { text: 'zoë' }, 10)).length).toBe(2);
+    expect(JSON.stringify(asText)).not.toContain('data'); // the bytes never show in a record's JSON
   });
 
   it('stores nothing of a batch when one row fails', async () => {

@@ -12,7 +12,7 @@ export * from './secret-box.js';
 export type * from './broker-store.js';
 export type * from './broker-adapters.js';
 export type * from './queue-mock-store.js';
-export type * from './queue-message-store.js';
+export * from './queue-message-store.js';
 export type * from './upstream-guard.js';
 export type * from './bridge-store.js';
 export type * from './change-feed.js';

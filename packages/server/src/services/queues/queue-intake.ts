@@ -13,6 +13,7 @@ import { declarations } from '../../core/queues/queue-declarations.js';
 import type { AutoReplier } from './auto-replier.js';
 import type { BrokerConnections } from './broker-connections.js';
 import type { QueueLiveFeed } from './queue-live-feed.js';
+import { withRawBody } from './raw-body.js';
 import { faultStatus } from './status.js';
 
 interface Consumer {
@@ -210,7 +211,11 @@ export class QueueIntake {
 
   async #store(consumer: Consumer, batch: readonly Delivery[]): Promise<void> {
     const { mock } = consumer;
-    const records = batch.map((d) => toMessageRecord(mock.id, d, this.deps.bodyLimitBytes));
+    // A body decoded from the delivered bytes keeps them, so SQLite can store them without re-encoding.
+    const records = batch.map((d) => {
+      const record = toMessageRecord(mock.id, d, this.deps.bodyLimitBytes);
+      return d.json ? record : withRawBody(record, d.body);
+    });
     let ids: Array<number | null>;
     try {
       ids = await this.deps.messages.append(records);
