@@ -93,8 +93,8 @@ function announcedQueueMocks(store: QueueMockStore, feed: Announcer): QueueMockS
       if (updated) await announce(updated.id);
       return updated;
     },
-    async delete(id) {
-      const deleted = await store.delete(id);
+    async delete(id, options) {
+      const deleted = await store.delete(id, options);
       if (deleted) await announce(id);
       return deleted;
     },

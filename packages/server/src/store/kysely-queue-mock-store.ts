@@ -90,9 +90,9 @@ export class KyselyQueueMockStore implements QueueMockStore {
     return Number(result.numUpdatedRows) > 0 ? mock : undefined;
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string, { keepMessages = false }: { keepMessages?: boolean } = {}): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('queue_messages').where('queue_id', '=', id).execute();
+      if (!keepMessages) await trx.deleteFrom('queue_messages').where('queue_id', '=', id).execute();
       const result = await trx.deleteFrom('queue_mocks').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });

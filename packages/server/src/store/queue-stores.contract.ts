@@ -81,6 +81,22 @@ export function describeQueueStoresContract(backend: string, open: () => Promise
       expect(await stores.brokers.delete('used')).toBe(false);
     });
 
+    it('deletes a queue mock with its messages, or keeps them for the same id when asked', async () => {
+      await stores.brokers.create(broker('keeps'));
+      const mock = queueMock('keeps', 'invoices');
+      await stores.queueMocks.create(mock);
+      await stores.queueMessages.append([message(mock.id, 1), message(mock.id, 2)]);
+      expect(await stores.queueMocks.delete(mock.id, { keepMessages: true })).toBe(true);
+      expect(await stores.queueMocks.create(mock)).toEqual(mock);
+      expect(await stores.queueMessages.list(mock.id, {}, 10)).toHaveLength(2);
+      expect(await stores.queueMocks.delete(mock.id)).toBe(true);
+      expect(await stores.queueMocks.create(mock)).toEqual(mock);
+      expect(await stores.queueMessages.list(mock.id, {}, 10)).toHaveLength(0);
+      expect(await stores.queueMocks.delete(mock.id)).toBe(true);
+      expect(await stores.brokers.delete('keeps')).toBe(true);
+      expect(await stores.brokers.delete('used')).toBe(false);
+    });
+
     it('stores a batch with new ids in order, skipping redeliveries of a broker message id', async () => {
       const q = randomUUID();
       const first = await stores.queueMessages.append([

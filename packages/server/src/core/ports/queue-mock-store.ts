@@ -54,6 +54,9 @@ export interface QueueMockStore {
   listByBroker(broker: string): Promise<QueueMockRecord[]>;
   /** Replaces retention and auto-reply; undefined when there is no such queue mock. */
   update(mock: QueueMockRecord): Promise<QueueMockRecord | undefined>;
-  /** Deletes the queue mock with its messages. */
-  delete(id: string): Promise<boolean>;
+  /**
+   * Deletes the queue mock with its messages, or only the queue mock with `keepMessages` (they are
+   * its again if it is created anew with the same id; QueueMessageStore.clear removes them).
+   */
+  delete(id: string, options?: { keepMessages?: boolean }): Promise<boolean>;
 }

@@ -137,13 +137,15 @@ export class QueueCatalog {
    * Stops reading, forgets the queue mock, then deletes the queue on the broker if asked (failing if
    * it cannot), else only the queue mock's own consumer state there. Forgotten first: the deletion is
    * announced to other nodes when the row goes, so they stop reading, and a reader of theirs that
-   * loses its queue meanwhile finds the queue mock gone instead of declaring the queue again.
+   * loses its queue meanwhile finds the queue mock gone instead of declaring the queue again. When
+   * the queue goes too, its messages stay until the broker has deleted it: if the broker refuses,
+   * the queue mock comes back with them.
    */
   async delete(actor: Actor, id: string, deleteQueue: boolean): Promise<void> {
     const mock = await this.get(id);
     assertCanChange(actor, mock.ownerId, `queue mock ${id}`);
     await this.deps.intake.stop(id);
-    await this.deps.queueMocks.delete(id);
+    await this.deps.queueMocks.delete(id, { keepMessages: deleteQueue });
     if (!deleteQueue) return this.deps.intake.deleteReader(mock);
     try {
       await this.deps.connections.client(mock.broker).deleteQueue(mock.queue);
@@ -151,9 +153,10 @@ export class QueueCatalog {
       await this.#restore(mock);
       throw error;
     }
+    await this.deps.messages.clear(id);
   }
 
-  /** The queue could not be deleted: the queue mock comes back (without its messages) to retry with. */
+  /** The queue could not be deleted: the queue mock comes back, with its messages, to retry with. */
   async #restore(mock: QueueMockRecord): Promise<void> {
     const restored = await this.deps.queueMocks.create(mock);
     if (typeof restored !== 'string') this.deps.intake.start(restored);
