@@ -202,6 +202,12 @@ export class RedisGroupReader implements Subscription {
     if (this.#closing) return;
     this.#resync = true;
     if (fault.code === 'NOGROUP') {
+      // Reported, then re-created after the low backoff rather than at once: when the queue mock was
+      // deleted on another node (which removed the group), its owner hears of it meanwhile and closes
+      // this reader instead of it bringing the group back.
+      this.#status.fault(fault, false);
+      await this.#wakeup.wait(this.#settings.retryLowMs);
+      if (this.#closing) return;
       try {
         await this.#settings.recreateGroup();
         return;

@@ -128,6 +128,29 @@ describe.skipIf(!up)('RedisBrokerClient on streams', () => {
     await sub.close();
   });
 
+  it('reports a vanished group first and does not bring it back once its reader is closed', async () => {
+    // A queue mock deleted on another node: that node removed the group, and closes this reader as
+    // soon as it hears of it, which must come before the group would be re-created.
+    const client = testClient({ retryLowMs: 1500 });
+    clients.push(client);
+    await client.connect();
+    const key = await fresh(client);
+    const log = new DeliveryLog();
+    const sub = client.consume(key, log.handler, { prefetch: 10 });
+    await publishRange(client, key, 0, 1);
+    await log.waitForDistinct(1);
+    await raw.del(key);
+    await raw.xadd(key, '*', 'after', 'delete'); // the stream is back, without the group
+    // (A blocked read is first cut off with UNBLOCKED; the next one finds no group.)
+    await waitUntil(
+      'the lost group is reported',
+      () => sub.status.state === 'reconnecting' && sub.status.lastError.code === 'NOGROUP',
+    );
+    await sub.close();
+    await sleep(2000);
+    expect(await raw.call('XINFO', 'GROUPS', key)).toEqual([]);
+  });
+
   it('refuses to declare on a missing stream without create (404), and fails a consume on it with the reason', async () => {
     const client = await open();
     const key = testStream();
