@@ -1,7 +1,7 @@
 import { Badge, Button, Checkbox, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Stub } from '@understudy/contracts';
-import { Link } from 'react-router';
+import { EditLinkButton } from '../../../components/ui/edit-link-button';
 import { formatDateTime } from '../../../lib/format-date';
 import { previewRequest, previewResponse, shorten } from '../utils/recorded-preview';
 import { editRecordedPath } from '../utils/recorded-paths';
@@ -109,15 +109,7 @@ export function RecordedRow(props: RecordedRowProps) {
                 Enable
               </Button>
             )}
-            <Button
-              component={Link}
-              to={editRecordedPath(service, stub.id)}
-              variant="default"
-              size="xs"
-              aria-label={`${canEdit ? 'Edit' : 'View'} ${label}`}
-            >
-              {canEdit ? 'Edit' : 'View'}
-            </Button>
+            <EditLinkButton to={editRecordedPath(service, stub.id)} canEdit={canEdit} label={label} />
             <Button
               color="red"
               variant="light"

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Switch, Table, Text } from '@mantine/core';
 import type { Stub } from '@understudy/contracts';
 import { Link } from 'react-router';
 import { ConfirmButton } from '../../../components/ui/confirm-button';
+import { EditLinkButton } from '../../../components/ui/edit-link-button';
 import { notifyError } from '../../../components/ui/notify';
 import { servicePaths } from '../../../config/paths';
 import { formatDateTime } from '../../../lib/format-date';
@@ -76,15 +77,7 @@ export function StubRow({ service, stub, canEdit }: StubRowProps) {
       <Table.Td ta="right">{stub.priority}</Table.Td>
       <Table.Td>
         <Group gap="xs" justify="flex-end" wrap="nowrap">
-          <Button
-            component={Link}
-            to={servicePaths.stub(service, stub.id)}
-            variant="default"
-            size="xs"
-            aria-label={`${canEdit ? 'Edit' : 'View'} ${label}`}
-          >
-            {canEdit ? 'Edit' : 'View'}
-          </Button>
+          <EditLinkButton to={servicePaths.stub(service, stub.id)} canEdit={canEdit} label={label} />
           <Button
             component={Link}
             to={`${servicePaths.newStub(service)}?from=${encodeURIComponent(stub.id)}`}
