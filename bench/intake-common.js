@@ -30,19 +30,35 @@ export async function measureDrain(start, expected = MESSAGES) {
 }
 
 /**
- * Runs `targets` ({ name, run }) in alternating order for ROUNDS rounds after one warm-up round, with
- * `preload()` before each measurement. The first target is the bare baseline, the second our adapter.
+ * Runs every target's `run()` (which returns its figures) once per round, in alternating order, for
+ * `rounds` rounds after one warm-up round; returns each target's figures by name, a round per entry.
  */
-export async function alternateIntake(kind, targets, preload) {
+export async function alternateRounds(targets, rounds = ROUNDS) {
   const samples = new Map(targets.map((t) => [t.name, []]));
-  for (let round = 0; round <= ROUNDS; round++) {
+  for (let round = 0; round <= rounds; round++) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
     for (const target of order) {
-      await preload();
-      const figures = await measureDrain(target.run);
+      const figures = await target.run();
       if (round > 0) samples.get(target.name).push(figures); // round 0 warms up both
     }
   }
+  return samples;
+}
+
+/**
+ * Runs `targets` ({ name, run }) as alternateRounds does, with `preload()` before each measurement.
+ * The first target is the bare baseline, the second our adapter.
+ */
+export async function alternateIntake(kind, targets, preload) {
+  const samples = await alternateRounds(
+    targets.map((t) => ({
+      name: t.name,
+      run: async () => {
+        await preload();
+        return measureDrain(t.run);
+      },
+    })),
+  );
   const summary = {};
   for (const [name, list] of samples) {
     summary[name] = {

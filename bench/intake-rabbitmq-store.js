@@ -11,6 +11,7 @@ import readline from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { Connection } from 'rabbitmq-client';
+import { alternateRounds } from './intake-common.js';
 import { adminSession } from './lib/admin.js';
 import { cpuSeconds } from './lib/cpu.js';
 import { measure as loadMeasure, median } from './lib/load.js';
@@ -180,14 +181,7 @@ async function benchStore(label, dbArgs, admin, database) {
         run: () => drainUnderstudy(call, new CpuMeter(server.pid, () => backendsOf(admin, database))),
       },
     ];
-    const samples = new Map(targets.map((t) => [t.name, []]));
-    for (let round = 0; round <= ROUNDS; round++) {
-      const order = round % 2 === 0 ? targets : [...targets].reverse();
-      for (const target of order) {
-        const figures = await target.run();
-        if (round > 0) samples.get(target.name).push(figures); // round 0 warms both up
-      }
-    }
+    const samples = await alternateRounds(targets, ROUNDS);
     const summary = report(samples);
     const ratio = summary[targets[1].name].perCpuSecond / summary[targets[0].name].perCpuSecond;
     console.log(`ratio_vs_bare[${label}]=${ratio.toFixed(3)}`);

@@ -24,7 +24,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import mqtt from 'mqtt';
-import { MESSAGES, ROUNDS } from './intake-common.js';
+import { alternateRounds, MESSAGES } from './intake-common.js';
 import { adminSession } from './lib/admin.js';
 import { cpuSeconds } from './lib/cpu.js';
 import { median } from './lib/load.js';
@@ -214,14 +214,7 @@ async function benchKind(server, call, kind) {
     },
   ];
   try {
-    const samples = new Map(targets.map((t) => [t.name, []]));
-    for (let round = 0; round <= ROUNDS; round++) {
-      const order = round % 2 === 0 ? targets : [...targets].reverse();
-      for (const target of order) {
-        const figures = await target.run();
-        if (round > 0) samples.get(target.name).push(figures); // round 0 warms both up
-      }
-    }
+    const samples = await alternateRounds(targets);
     const [baseline, ours] = targets.map(({ name }) => {
       const list = samples.get(name);
       const perCpuSecond = median(list.map((f) => f.perCpuSecond));
