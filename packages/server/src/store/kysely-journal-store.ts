@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { entryText } from '../core/mocking/self-encoding-record.js';
 import type {
   JournalAppended,
@@ -11,11 +11,32 @@ import type {
 import type { JsonColumn } from './json-column.js';
 import type { JournalTable, Tables } from './schema.js';
 
+/** Selects one service's journal rows; SQLite's layout finds them by id range instead of a column. */
+export type JournalRowsOf = (service: string) => Expression<SqlBool>;
+
+/** Where a dialect's layout differs: how a service's rows are found, and where entries are read whole. */
+export interface JournalLayout {
+  rowsOf: JournalRowsOf;
+  readFrom: 'journal' | 'journal_entries';
+}
+
+const PLAIN_LAYOUT: JournalLayout = {
+  rowsOf: (service) => sql<SqlBool>`service = ${service}`,
+  readFrom: 'journal',
+};
+
 export class KyselyJournalStore implements JournalStore {
+  private readonly rowsOf: JournalRowsOf;
+  private readonly readFrom: JournalLayout['readFrom'];
+
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly json: JsonColumn,
-  ) {}
+    layout: JournalLayout = PLAIN_LAYOUT,
+  ) {
+    this.rowsOf = layout.rowsOf;
+    this.readFrom = layout.readFrom;
+  }
 
   #toRecord(row: Selectable<JournalTable>): JournalRecord {
     return {
@@ -64,7 +85,7 @@ export class KyselyJournalStore implements JournalStore {
     limit: number,
     before?: number,
   ): Promise<JournalRecord[]> {
-    let query = this.db.selectFrom('journal').selectAll().where('service', '=', service);
+    let query = this.db.selectFrom(this.readFrom).selectAll().where(this.rowsOf(service));
     if (before !== undefined) query = query.where('id', '<', before);
     if (filter.method) query = query.where('method', '=', filter.method.toUpperCase());
     if (filter.pathContains) {
@@ -82,20 +103,20 @@ export class KyselyJournalStore implements JournalStore {
 
   async get(service: string, id: number): Promise<JournalRecord | undefined> {
     const row = await this.db
-      .selectFrom('journal')
+      .selectFrom(this.readFrom)
       .selectAll()
-      .where('service', '=', service)
+      .where(this.rowsOf(service))
       .where('id', '=', id)
       .executeTakeFirst();
     return row && this.#toRecord(row);
   }
 
   async summary(service: string): Promise<JournalSummary> {
-    // Both aggregates read the (service, id) index only; the newest entry has the highest id.
+    // Both aggregates read ids only; the newest entry has the highest id.
     const row = await this.db
       .selectFrom('journal')
       .select((eb) => [eb.fn.countAll().as('count'), eb.fn.max('id').as('newest')])
-      .where('service', '=', service)
+      .where(this.rowsOf(service))
       .executeTakeFirstOrThrow();
     if (row.newest === null) return { count: 0, lastReceivedAt: null };
     const newest = await this.db
@@ -110,7 +131,7 @@ export class KyselyJournalStore implements JournalStore {
   }
 
   async clear(service: string): Promise<number> {
-    const result = await this.db.deleteFrom('journal').where('service', '=', service).executeTakeFirst();
+    const result = await this.db.deleteFrom('journal').where(this.rowsOf(service)).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 

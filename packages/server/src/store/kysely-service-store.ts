@@ -6,10 +6,17 @@ import { isUniqueViolation } from './unique-violation.js';
 
 type ServiceDoc = Omit<ServiceRecord, 'name' | 'ownerId' | 'createdAt' | 'updatedAt'>;
 
+/** Deletes a service's journal rows inside the transaction that deletes the service. */
+export type JournalDeletion = (trx: Kysely<Tables>, service: string) => Promise<unknown>;
+
+const deleteByServiceColumn: JournalDeletion = (trx, service) =>
+  trx.deleteFrom('journal').where('service', '=', service).execute();
+
 export class KyselyServiceStore implements ServiceStore {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly json: JsonColumn,
+    private readonly deleteJournal: JournalDeletion = deleteByServiceColumn,
   ) {}
 
   #toRecord(row: Selectable<ServicesTable>): ServiceRecord {
@@ -68,7 +75,7 @@ export class KyselyServiceStore implements ServiceStore {
 
   async delete(name: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('journal').where('service', '=', name).execute();
+      await this.deleteJournal(trx, name);
       await trx.deleteFrom('stubs').where('service', '=', name).execute();
       const result = await trx.deleteFrom('services').where('name', '=', name).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;

@@ -55,6 +55,20 @@ export interface JournalTable {
   status: number;
   stub_id: string | null;
   entry: unknown;
+  /** SQLite only: the shared end of `entry`, in journal_shared (see migration 005). */
+  shared_id?: number | null;
+}
+
+/** SQLite only: entry ends many journal entries share. */
+export interface JournalSharedTable {
+  id: Generated<number>;
+  text: string;
+}
+
+/** SQLite only: which range of journal ids belongs to which service (see sqlite-journal-slots). */
+export interface JournalSlotsTable {
+  slot: number;
+  service: string;
 }
 
 export interface BrokersTable {
@@ -121,6 +135,10 @@ export interface Tables {
   services: ServicesTable;
   stubs: StubsTable;
   journal: JournalTable;
+  journal_slots: JournalSlotsTable;
+  journal_shared: JournalSharedTable;
+  /** SQLite only: a view of journal rows with their shared ends joined back. */
+  journal_entries: JournalTable;
   brokers: BrokersTable;
   queue_mocks: QueueMocksTable;
   queue_messages: QueueMessagesTable;

@@ -1,33 +1,39 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { entryText } from '../core/mocking/self-encoding-record.js';
+import { entryTextParts } from '../core/mocking/self-encoding-record.js';
 import type { JournalAppended, JournalPruneStep, JournalRecord } from '../core/ports/index.js';
 import type { JsonColumn } from './json-column.js';
 import { KyselyJournalStore } from './kysely-journal-store.js';
 import type { Tables } from './schema.js';
+import { prepareJournalSlots, sqliteJournalRowsOf, type JournalRange } from './sqlite-journal-slots.js';
 
-const COLUMNS = 7;
+const COLUMNS = 9;
 /** Rows per multi-row INSERT: fewer statement steps per batch, still few bound parameters. */
 const ROWS_PER_INSERT = 16;
 const insertSql = (rows: number) =>
-  `insert into journal (service, received_at, method, path, status, stub_id, entry) values ${Array(rows)
-    .fill('(?, ?, ?, ?, ?, ?, ?)')
+  `insert into journal (id, service, received_at, method, path, status, stub_id, entry, shared_id) values ${Array(
+    rows,
+  )
+    .fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)')
     .join(', ')}`;
 
-// The statements of KyselyJournalStore's pruneStep, prepared once.
-const PRUNE_SQL = {
-  cutoff: 'select id from journal where service = ? order by id desc limit 1 offset ?',
-  nthOldest: 'select id from journal where service = ? order by id limit 1 offset ?',
-  dropThrough: 'delete from journal where service = ? and id <= ?',
-  oldestReceivedAt: 'select received_at from journal where service = ? order by id limit 1',
-  dropAgedThrough: 'delete from journal where service = ? and id <= ? and received_at < ?',
+const RANGE_SQL = {
+  newest: 'select max(id) from journal where id > ? and id < ?',
+  oldest: 'select min(id) from journal where id > ? and id < ?',
+  firstYoung: 'select id from journal where id >= ? and id <= ? and received_at >= ? order by id limit 1',
+  drop: 'delete from journal where id >= ? and id <= ?',
 };
 
 /**
  * The journal on SQLite, with batch appends and prune steps through prepared statements (one
  * inserting 16 rows, one inserting one): every mock call is journaled, and retention drops one row
  * per call at steady state, so building a query per batch would cost more than serving the calls.
- * Entries arrive as JSON text where the record can write its own.
+ * Entries arrive as JSON text where the record can write its own, and an end they share with
+ * other entries is stored once (journal_shared; see migration 005).
+ *
+ * A service's rows are the id range of its slot (sqlite-journal-slots), numbered on from its newest
+ * id, and retention only ever drops the oldest ones: a service's ids stay consecutive, so where its
+ * newest `maxEntries` begin is arithmetic, not a walk over them.
  */
 export class SqliteJournalStore extends KyselyJournalStore {
   readonly #appendBatch: (
@@ -35,37 +41,52 @@ export class SqliteJournalStore extends KyselyJournalStore {
     prune: readonly JournalPruneStep[],
   ) => JournalAppended;
   readonly #pruneStep: (step: JournalPruneStep) => number;
+  readonly #sharedIds: SharedEnds;
 
   constructor(db: Kysely<Tables>, json: JsonColumn, sqlite: SQLite.Database) {
-    super(db, json);
-    this.#pruneStep = preparePruneStep(sqlite);
+    super(db, json, { rowsOf: sqliteJournalRowsOf, readFrom: 'journal_entries' });
+    const slots = prepareJournalSlots(sqlite);
+    const sharedIds = (this.#sharedIds = new SharedEnds(sqlite));
+    const newest = sqlite.prepare<[number, number], number | null>(RANGE_SQL.newest).pluck();
+    this.#pruneStep = preparePruneStep(sqlite, slots.find, newest);
     const insertOne = sqlite.prepare(insertSql(1));
     const insertMany = sqlite.prepare(insertSql(ROWS_PER_INSERT));
     const params: unknown[] = new Array(COLUMNS * ROWS_PER_INSERT);
-    const bind = (record: JournalRecord, at: number) => {
-      params[at] = record.service;
-      params[at + 1] = record.receivedAt;
-      params[at + 2] = record.method;
-      params[at + 3] = record.path;
-      params[at + 4] = record.status;
-      params[at + 5] = record.stubId;
-      params[at + 6] = entryText(record, json.encode);
+    const bind = (record: JournalRecord, id: number, at: number) => {
+      params[at] = id;
+      params[at + 1] = record.service;
+      params[at + 2] = record.receivedAt;
+      params[at + 3] = record.method;
+      params[at + 4] = record.path;
+      params[at + 5] = record.status;
+      params[at + 6] = record.stubId;
+      const { own, shared } = entryTextParts(record, json.encode);
+      params[at + 7] = own;
+      params[at + 8] = shared === undefined ? null : sharedIds.idOf(shared);
     };
-    // The single writer inserts into an INTEGER PRIMARY KEY table, so the rows of one statement get
-    // consecutive ids ending at the last inserted one.
     this.#appendBatch = sqlite.transaction(
       (records: readonly JournalRecord[], prune: readonly JournalPruneStep[]) => {
         const ids = new Array<number>(records.length);
+        const nextIds = new Map<string, number>();
+        for (let i = 0; i < records.length; i++) {
+          const service = (records[i] as JournalRecord).service;
+          let id = nextIds.get(service);
+          if (id === undefined) {
+            const { base, end } = slots.claim(service);
+            id = (newest.get(base, end) ?? base) + 1;
+          }
+          ids[i] = id;
+          nextIds.set(service, id + 1);
+        }
         let i = 0;
         for (; i + ROWS_PER_INSERT <= records.length; i += ROWS_PER_INSERT) {
           for (let row = 0; row < ROWS_PER_INSERT; row++)
-            bind(records[i + row] as JournalRecord, row * COLUMNS);
-          const last = Number(insertMany.run(params).lastInsertRowid);
-          for (let row = 0; row < ROWS_PER_INSERT; row++) ids[i + row] = last - ROWS_PER_INSERT + 1 + row;
+            bind(records[i + row] as JournalRecord, ids[i + row] as number, row * COLUMNS);
+          insertMany.run(params);
         }
         for (; i < records.length; i++) {
-          bind(records[i] as JournalRecord, 0);
-          ids[i] = Number(insertOne.run(params.slice(0, COLUMNS)).lastInsertRowid);
+          bind(records[i] as JournalRecord, ids[i] as number, 0);
+          insertOne.run(params.slice(0, COLUMNS));
         }
         return { ids, pruned: prune.map(this.#pruneStep) };
       },
@@ -76,9 +97,14 @@ export class SqliteJournalStore extends KyselyJournalStore {
     records: readonly JournalRecord[],
     prune: readonly JournalPruneStep[] = [],
   ): Promise<JournalAppended> {
-    return records.length === 0 && prune.length === 0
-      ? { ids: [], pruned: [] }
-      : this.#appendBatch(records, prune);
+    if (records.length === 0 && prune.length === 0) return { ids: [], pruned: [] };
+    try {
+      return this.#appendBatch(records, prune);
+    } catch (error) {
+      // Ids the rolled-back transaction gave to new shared ends are not in the table.
+      this.#sharedIds.forget();
+      throw error;
+    }
   }
 
   override async prune(step: JournalPruneStep): Promise<number> {
@@ -86,23 +112,63 @@ export class SqliteJournalStore extends KyselyJournalStore {
   }
 }
 
-function preparePruneStep(sqlite: SQLite.Database): (step: JournalPruneStep) => number {
-  const cutoff = sqlite.prepare<[string, number], number>(PRUNE_SQL.cutoff).pluck();
-  const nthOldestId = sqlite.prepare<[string, number], number>(PRUNE_SQL.nthOldest).pluck();
-  const dropThrough = sqlite.prepare(PRUNE_SQL.dropThrough);
-  const oldestReceivedAt = sqlite.prepare<[string], number>(PRUNE_SQL.oldestReceivedAt).pluck();
-  const dropAgedThrough = sqlite.prepare(PRUNE_SQL.dropAgedThrough);
-  const nthOldest = (service: string, n: number) =>
-    nthOldestId.get(service, n - 1) ?? Number.MAX_SAFE_INTEGER;
+/** Rows are never deleted from journal_shared, so a known id stays right; only a rollback unmakes one. */
+const MAX_KNOWN_SHARED = 10_000;
+
+/** The ids of shared entry ends, known ones from memory: a static stub's end is the same string each time. */
+class SharedEnds {
+  readonly #known = new Map<string, number>();
+  readonly #insert: SQLite.Statement<[string]>;
+  readonly #find: SQLite.Statement<[string], number>;
+
+  constructor(sqlite: SQLite.Database) {
+    this.#insert = sqlite.prepare(
+      'insert into journal_shared (text) values (?) on conflict (text) do nothing',
+    );
+    this.#find = sqlite.prepare<[string], number>('select id from journal_shared where text = ?').pluck();
+  }
+
+  idOf(text: string): number {
+    let id = this.#known.get(text);
+    if (id === undefined) {
+      this.#insert.run(text);
+      id = this.#find.get(text) as number;
+      if (this.#known.size >= MAX_KNOWN_SHARED) this.#known.clear();
+      this.#known.set(text, id);
+    }
+    return id;
+  }
+
+  forget(): void {
+    this.#known.clear();
+  }
+}
+
+/**
+ * See JournalPruneStep: one range delete of the oldest rows, through whichever reaches further of
+ * the rows beyond the newest `maxEntries` and the expired ones in front (the first entry still young
+ * enough stops it), never more than `limit` rows.
+ */
+function preparePruneStep(
+  sqlite: SQLite.Database,
+  rangeOf: (service: string) => JournalRange | undefined,
+  newest: SQLite.Statement<[number, number], number | null>,
+): (step: JournalPruneStep) => number {
+  const oldest = sqlite.prepare<[number, number], number | null>(RANGE_SQL.oldest).pluck();
+  const firstYoung = sqlite.prepare<[number, number, number], number>(RANGE_SQL.firstYoung).pluck();
+  const drop = sqlite.prepare(RANGE_SQL.drop);
   return ({ service, maxEntries, olderThan, limit }) => {
     if (limit <= 0) return 0;
-    const last = cutoff.get(service, maxEntries);
-    const deleted =
-      last === undefined ? 0 : dropThrough.run(service, Math.min(last, nthOldest(service, limit))).changes;
-    if (deleted === limit) return deleted;
-    const first = oldestReceivedAt.get(service);
-    if (first === undefined || first >= olderThan) return deleted;
-    const through = nthOldest(service, limit - deleted);
-    return deleted + dropAgedThrough.run(service, through, olderThan).changes;
+    const range = rangeOf(service);
+    const first = range && oldest.get(range.base, range.end);
+    if (!range || first == null) return 0;
+    const last = newest.get(range.base, range.end) as number;
+    const furthest = Math.min(first + limit - 1, last);
+    let through = Math.min(last - maxEntries, furthest);
+    if (through < furthest) {
+      const young = firstYoung.get(Math.max(through + 1, first), furthest, olderThan);
+      through = young === undefined ? furthest : Math.max(through, young - 1);
+    }
+    return through < first ? 0 : drop.run(first, through).changes;
   };
 }

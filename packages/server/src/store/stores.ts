@@ -17,6 +17,7 @@ import { KyselyBridgeDeadLetterStore } from './kysely-bridge-dead-letter-store.j
 import { KyselyBridgeStore } from './kysely-bridge-store.js';
 import { KyselyBrokerStore } from './kysely-broker-store.js';
 import { KyselyJournalStore } from './kysely-journal-store.js';
+import { deleteSqliteJournalOf } from './sqlite-journal-slots.js';
 import { SqliteJournalStore } from './sqlite-journal-store.js';
 import { KyselyQueueMessageStore } from './kysely-queue-message-store.js';
 import { KyselyQueueMockStore } from './kysely-queue-mock-store.js';
@@ -53,7 +54,9 @@ export async function openStores(url: string): Promise<Stores> {
     users: new KyselyUserStore(db),
     sessions: new KyselySessionStore(db),
     tokens: new KyselyTokenStore(db),
-    services: new KyselyServiceStore(db, json),
+    services: database.sqlite
+      ? new KyselyServiceStore(db, json, deleteSqliteJournalOf)
+      : new KyselyServiceStore(db, json),
     stubs: new KyselyStubStore(db, json),
     journal: database.sqlite
       ? new SqliteJournalStore(db, json, database.sqlite)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../../core/matching/request-snapshot.js';
-import { entryText } from '../../core/mocking/self-encoding-record.js';
+import { entryText, entryTextParts } from '../../core/mocking/self-encoding-record.js';
 import type { ServiceRecord } from '../../core/ports/index.js';
 import { presentEntry } from '../../services/journal-query.js';
 import { markConstant, MockCallRecord, type RecordedAnswer } from './mock-call-record.js';
@@ -134,6 +134,28 @@ describe('MockCallRecord', () => {
     expect(JSON.parse(narrow.encodeEntry()).response.body).toEqual({ text: 'hi', size: 10, truncated: true });
     expect(JSON.parse(narrow.encodeEntry()).body).toEqual({ text: '{"', size: 18, truncated: true });
     expect(JSON.parse(wide.encodeEntry()).response.body.truncated).toBe(false);
+  });
+
+  it('splits off the end a constant answer gives every entry, the same string each time', () => {
+    const answer = Object.freeze(stubAnswer());
+    markConstant(answer);
+    const first = new MockCallRecord(service(), snapshot, answer, 0.5);
+    const second = new MockCallRecord(service(), snapshot, answer, 2);
+    const parts = entryTextParts(first, () => 'not used');
+    expect(parts.shared).toBeDefined();
+    expect(parts.own + parts.shared).toBe(first.encodeEntry());
+    expect(entryTextParts(second, () => 'not used').shared).toBe(parts.shared);
+    expect(JSON.parse(first.encodeEntry())).toEqual(first.entry);
+  });
+
+  it('shares nothing for an answer of its own (a handler, a no-match)', () => {
+    const record = new MockCallRecord(service(), snapshot, stubAnswer(), 0);
+    expect(entryTextParts(record, () => 'not used')).toEqual({
+      own: record.encodeEntry(),
+      shared: undefined,
+    });
+    const plain = { ...record, entry: { a: 1 } };
+    expect(entryTextParts(plain, JSON.stringify)).toEqual({ own: '{"a":1}', shared: undefined });
   });
 
   it('is written through its own encoding by the stores', () => {

@@ -17,7 +17,7 @@ export interface RecordedAnswer extends Pick<JournalEntry, 'kind' | 'status' | '
 // Answers that are the same for every request (a static stub's): their part of the entry text is
 // serialized once per body cap and reused.
 const constants = new WeakSet<RecordedAnswer>();
-const answerTexts = new WeakMap<RecordedAnswer, { readonly cap: number; readonly text: string }>();
+const answerEnds = new WeakMap<RecordedAnswer, { readonly cap: number; readonly text: string }>();
 
 /** Marks an answer (frozen) as shared by every request its stub answers. */
 export function markConstant(answer: RecordedAnswer): void {
@@ -84,12 +84,13 @@ function encodeAnswer(answer: RecordedAnswer, cap: number): string {
   );
 }
 
-function answerText(answer: RecordedAnswer, cap: number): string {
-  if (!constants.has(answer)) return encodeAnswer(answer, cap);
-  const known = answerTexts.get(answer);
+/** The answer's part of the entry text, closing the entry: the same string for a constant answer. */
+function answerEnd(answer: RecordedAnswer, cap: number): string {
+  if (!constants.has(answer)) return `${encodeAnswer(answer, cap)}}`;
+  const known = answerEnds.get(answer);
   if (known?.cap === cap) return known.text;
-  const text = encodeAnswer(answer, cap);
-  answerTexts.set(answer, { cap, text });
+  const text = `${encodeAnswer(answer, cap)}}`;
+  answerEnds.set(answer, { cap, text });
   return text;
 }
 
@@ -142,12 +143,22 @@ export class MockCallRecord implements SelfEncodingRecord {
   }
 
   encodeEntry(): string {
+    return this.encodeEntryStart() + answerEnd(this.#answer, this.#cap);
+  }
+
+  /** The request's part of the entry text: the rest is the answer's. */
+  encodeEntryStart(): string {
     return (
       (isEmpty(this.#query) ? '{' : `{"query":${JSON.stringify(this.#query)},`) +
       `"headers":${JSON.stringify(this.#headers)},` +
       (this.#body === null ? '' : `"body":${JSON.stringify(this.#body)},`) +
-      `"latencyMs":${this.#latencyMs},${answerText(this.#answer, this.#cap)}}`
+      `"latencyMs":${this.#latencyMs},`
     );
+  }
+
+  /** A static stub's answer ends every entry it answers alike. */
+  sharedEntryEnd(): string | undefined {
+    return constants.has(this.#answer) ? answerEnd(this.#answer, this.#cap) : undefined;
   }
 }
 
