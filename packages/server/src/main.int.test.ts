@@ -81,7 +81,9 @@ describe.skipIf(!fs.existsSync(MAIN))('the understudy command', () => {
     expect(await server.exited).toBe(0);
 
     const db = new SQLite(temp.url.slice('sqlite:'.length), { readonly: true });
-    const row = db.prepare("select status from journal where service = 'slow' and path = '/wait'").get();
+    const row = db
+      .prepare("select status from journal_entries where service = 'slow' and path = '/wait'")
+      .get();
     db.close();
     expect(row).toEqual({ status: 200 });
   });

@@ -38,9 +38,10 @@ const call = (service: string, at: number): JournalRecord => ({
 
 /** A record whose entry ends with the same answer text as every other, as a static stub's do. */
 const SHARED_END = '"kind":"stub","response":{"body":null}}';
-const sharing = (service: string, at: number, method = 'GET'): SelfEncodingRecord => ({
+const sharing = (service: string, at: number, method = 'GET', stubId = 'stub-1'): SelfEncodingRecord => ({
   ...call(service, at),
   method,
+  stubId,
   encodeEntry: () => `{"at":${at},${SHARED_END}`,
   encodeEntryStart: () => `{"at":${at},`,
   sharedEntryEnd: () => SHARED_END,
@@ -93,18 +94,24 @@ describe('the SQLite journal layout', () => {
     expect(await stores.journal.summary('second')).toMatchObject({ count: 1 });
   });
 
-  it('keeps a shared entry end once and joins it back on every read', async () => {
+  it('keeps a shared entry end once per stub and joins it back, with the stub, on every read', async () => {
     const stores = await open();
     const { ids } = await stores.journal.append(Array.from({ length: 20 }, (_, i) => sharing('s', i)));
     const sqlite = sqliteOf(stores);
     expect(sqlite.prepare('select count(*) from journal_shared').pluck().get()).toBe(1);
     expect(sqlite.prepare('select entry from journal where id = ?').pluck().get(ids[3])).toBe('{"at":3,');
-    expect((await stores.journal.get('s', ids[3] as number))?.entry).toEqual({
-      at: 3,
-      kind: 'stub',
-      response: { body: null },
+    expect(await stores.journal.get('s', ids[3] as number)).toMatchObject({
+      service: 's',
+      stubId: 'stub-1',
+      entry: { at: 3, kind: 'stub', response: { body: null } },
     });
-    const page = await stores.journal.list('s', {}, 20);
+    // Another stub answering alike keeps its own id; a call without a stub shares nothing.
+    const other = await stores.journal.append([sharing('s', 20, 'GET', 'stub-2'), { ...call('s', 21) }]);
+    expect(sqlite.prepare('select count(*) from journal_shared').pluck().get()).toBe(2);
+    expect((await stores.journal.get('s', other.ids[0] as number))?.stubId).toBe('stub-2');
+    expect(await stores.journal.list('s', { matched: false }, 5)).toMatchObject([{ receivedAt: 21 }]);
+    expect((await stores.journal.list('s', { matched: true }, 50)).length).toBe(21);
+    const page = await stores.journal.list('s', {}, 20, other.ids[0]);
     expect(page.map((r) => r.entry)).toEqual(
       Array.from({ length: 20 }, (_, i) => ({ at: 19 - i, kind: 'stub', response: { body: null } })),
     );
@@ -167,5 +174,26 @@ describe('the SQLite journal layout', () => {
     expect((await stores.journal.append([call('a', 6)])).ids).toEqual([4]);
     expect(await stores.journal.prune({ service: 'a', maxEntries: 2, olderThan: 0, limit: 10 })).toBe(2);
     expect((await stores.journal.list('a', {}, 10)).map((r) => r.receivedAt)).toEqual([6, 5]);
+    await stores.journal.append([sharing('b', 7)]);
+    await stores.close();
+    opened.splice(opened.indexOf(stores), 1);
+
+    // And back: each row whole again, with its service, under the old index.
+    const raw = new SQLite(file);
+    const back = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
+    await migrateTo(back, 'sqlite', '004-bridges');
+    expect(raw.prepare('select service, received_at, stub_id, entry from journal order by id').all()).toEqual(
+      [
+        { service: 'a', received_at: 5, stub_id: null, entry: '{"at":5}' },
+        { service: 'a', received_at: 6, stub_id: null, entry: '{"at":6}' },
+        { service: 'b', received_at: 1, stub_id: null, entry: '{"at":1}' },
+        { service: 'b', received_at: 3, stub_id: null, entry: '{"at":3}' },
+        { service: 'b', received_at: 7, stub_id: 'stub-1', entry: `{"at":7,${SHARED_END}` },
+      ],
+    );
+    expect(
+      raw.prepare("select name from sqlite_master where name = 'journal_service_id'").get(),
+    ).toBeDefined();
+    await back.destroy();
   });
 });

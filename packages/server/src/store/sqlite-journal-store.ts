@@ -7,14 +7,12 @@ import { KyselyJournalStore } from './kysely-journal-store.js';
 import type { Tables } from './schema.js';
 import { prepareJournalSlots, sqliteJournalRowsOf, type JournalRange } from './sqlite-journal-slots.js';
 
-const COLUMNS = 9;
+const COLUMNS = 8;
 /** Rows per multi-row INSERT: fewer statement steps per batch, still few bound parameters. */
 const ROWS_PER_INSERT = 16;
 const insertSql = (rows: number) =>
-  `insert into journal (id, service, received_at, method, path, status, stub_id, entry, shared_id) values ${Array(
-    rows,
-  )
-    .fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  `insert into journal (id, received_at, method, path, status, stub_id, entry, shared_id) values ${Array(rows)
+    .fill('(?, ?, ?, ?, ?, ?, ?, ?)')
     .join(', ')}`;
 
 const RANGE_SQL = {
@@ -54,15 +52,17 @@ export class SqliteJournalStore extends KyselyJournalStore {
     const params: unknown[] = new Array(COLUMNS * ROWS_PER_INSERT);
     const bind = (record: JournalRecord, id: number, at: number) => {
       params[at] = id;
-      params[at + 1] = record.service;
-      params[at + 2] = record.receivedAt;
-      params[at + 3] = record.method;
-      params[at + 4] = record.path;
-      params[at + 5] = record.status;
-      params[at + 6] = record.stubId;
+      params[at + 1] = record.receivedAt;
+      params[at + 2] = record.method;
+      params[at + 3] = record.path;
+      params[at + 4] = record.status;
+      const { stubId } = record;
       const { own, shared } = entryTextParts(record, json.encode);
-      params[at + 7] = own;
-      params[at + 8] = shared === undefined ? null : sharedIds.idOf(shared);
+      const sharedId = shared === undefined || stubId === null ? null : sharedIds.idOf(stubId, shared);
+      // A shared end carries its stub's id; the row keeps only what is its own.
+      params[at + 5] = sharedId === null ? stubId : null;
+      params[at + 6] = sharedId !== null || shared === undefined ? own : own + shared;
+      params[at + 7] = sharedId;
     };
     this.#appendBatch = sqlite.transaction(
       (records: readonly JournalRecord[], prune: readonly JournalPruneStep[]) => {
@@ -115,32 +115,41 @@ export class SqliteJournalStore extends KyselyJournalStore {
 /** Rows are never deleted from journal_shared, so a known id stays right; only a rollback unmakes one. */
 const MAX_KNOWN_SHARED = 10_000;
 
-/** The ids of shared entry ends, known ones from memory: a static stub's end is the same string each time. */
+/**
+ * The ids of shared entry ends with their stub, known ones from memory: a static stub's end is the
+ * same string each time, so the lookup finds its hash already computed.
+ */
 class SharedEnds {
-  readonly #known = new Map<string, number>();
-  readonly #insert: SQLite.Statement<[string]>;
-  readonly #find: SQLite.Statement<[string], number>;
+  readonly #known = new Map<string, Map<string, number>>();
+  #count = 0;
+  readonly #insert: SQLite.Statement<[string, string]>;
+  readonly #find: SQLite.Statement<[string, string], number>;
 
   constructor(sqlite: SQLite.Database) {
     this.#insert = sqlite.prepare(
-      'insert into journal_shared (text) values (?) on conflict (text) do nothing',
+      'insert into journal_shared (stub_id, text) values (?, ?) on conflict (stub_id, text) do nothing',
     );
-    this.#find = sqlite.prepare<[string], number>('select id from journal_shared where text = ?').pluck();
+    this.#find = sqlite
+      .prepare<[string, string], number>('select id from journal_shared where stub_id = ? and text = ?')
+      .pluck();
   }
 
-  idOf(text: string): number {
-    let id = this.#known.get(text);
+  idOf(stubId: string, text: string): number {
+    let ofStub = this.#known.get(stubId);
+    let id = ofStub?.get(text);
     if (id === undefined) {
-      this.#insert.run(text);
-      id = this.#find.get(text) as number;
-      if (this.#known.size >= MAX_KNOWN_SHARED) this.#known.clear();
-      this.#known.set(text, id);
+      this.#insert.run(stubId, text);
+      id = this.#find.get(stubId, text) as number;
+      if (this.#count++ >= MAX_KNOWN_SHARED) this.forget();
+      if (ofStub === undefined) this.#known.set(stubId, (ofStub = new Map()));
+      ofStub.set(text, id);
     }
     return id;
   }
 
   forget(): void {
     this.#known.clear();
+    this.#count = 0;
   }
 }
 
