@@ -21,20 +21,18 @@ const dist = path.resolve(process.env.UNDERSTUDY_DIST ?? 'packages/server/dist')
 const { openStores } = await import(pathToFileURL(path.join(dist, 'store/stores.js')).href);
 const { JournalWriter } = await import(pathToFileURL(path.join(dist, 'services/journal-writer.js')).href);
 
-// What a static stub's entry looks like once the record has written it (MockCallRecord).
-const ENTRY = JSON.stringify({
-  query: {},
-  headers: { host: '127.0.0.1:3000', 'user-agent': 'autocannon', connection: 'keep-alive' },
-  body: null,
-  kind: 'stub',
-  stubName: 'paid order',
-  nearMisses: [],
-  response: {
-    headers: { 'content-type': 'application/json' },
-    body: { text: '{"id":42,"status":"paid","amount":1250}' },
-  },
-  handler: null,
-});
+// What a static stub's entry looks like once the record has written it (MockCallRecord): the
+// request's part, then the answer's, which is the same string for every call the stub answers.
+const ENTRY_START = `{"headers":${JSON.stringify({
+  host: '127.0.0.1:3000',
+  'user-agent': 'autocannon',
+  connection: 'keep-alive',
+})},"latencyMs":0.052,`;
+const ENTRY_END = `"kind":"stub","stubName":"paid order","response":${JSON.stringify({
+  headers: { 'content-type': 'application/json' },
+  body: { text: '{"id":42,"status":"paid","amount":1250}', size: 39, truncated: false },
+})}}`;
+const ENTRY = ENTRY_START + ENTRY_END;
 
 function record(service) {
   return {
@@ -46,6 +44,8 @@ function record(service) {
     stubId: 'stub-1',
     entry: {},
     encodeEntry: () => ENTRY,
+    encodeEntryStart: () => ENTRY_START,
+    sharedEntryEnd: () => ENTRY_END,
   };
 }
 
