@@ -15,12 +15,15 @@ class StepCountingStore implements JournalStore {
   steps: JournalPruneStep[] = [];
   #nextId = 1;
 
-  async append(records: readonly JournalRecord[], prune: readonly JournalPruneStep[] = []) {
+  async append(
+    records: readonly JournalRecord[],
+    prune: readonly JournalPruneStep[] = [],
+  ): Promise<JournalAppended> {
     const ids = records.map((record) => {
       this.rows.push({ ...record, id: this.#nextId });
       return this.#nextId++;
     });
-    return { ids, pruned: prune.map((step) => this.#prune(step)) } satisfies JournalAppended;
+    return { ids, pruned: prune.map((step) => this.#prune(step)) };
   }
 
   async prune(step: JournalPruneStep): Promise<number> {
@@ -140,5 +143,35 @@ describe('JournalWriter retention', () => {
     const w = start(store, []);
     await write(w, 'deleted', 5);
     expect(store.steps).toEqual([]);
+  });
+});
+
+describe('JournalWriter with entries its store refuses', () => {
+  it('announces the entries kept, counts the refused as dropped, and keeps writing', async () => {
+    const store = new StepCountingStore();
+    const append = store.append.bind(store);
+    // A store that has no room for service 'full' (the SQLite journal's bound on services).
+    store.append = async (records, prune) => {
+      const { ids, pruned } = await append(records, prune);
+      return { ids: ids.map((id, i) => (records[i]?.service === 'full' ? null : id)), pruned };
+    };
+    const writer = new JournalWriter(
+      store,
+      () => [service('full', 10), service('ok', 10)],
+      { now: () => NOW },
+      pino({ level: 'silent' }),
+    );
+    const announced: (number | undefined)[] = [];
+    writer.subscribe('ok', (record) => announced.push(record.id));
+    writer.subscribe('full', (record) => announced.push(record.id));
+    writer.record(call('full'));
+    writer.record(call('ok'));
+    writer.record(call('full'));
+    await writer.flush();
+    writer.record(call('ok'));
+    await writer.flush();
+    await writer.close();
+    expect(announced).toEqual([2, 4]);
+    expect(writer.dropped).toBe(2);
   });
 });

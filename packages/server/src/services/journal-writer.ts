@@ -154,10 +154,14 @@ export class JournalWriter {
         if (state) state.rows += rows;
       }
       steps.forEach((step, i) => this.#settle(step, pruned[i] ?? 0));
+      let refused = 0;
       batch.forEach((record, i) => {
-        record.id = ids[i];
+        const id = ids[i];
+        if (id === null || id === undefined) return void refused++;
+        record.id = id;
         this.#listeners.get(record.service)?.forEach((listener) => listener(record));
       });
+      if (refused > 0) this.#refused(refused);
     } catch (error) {
       // Keep the batch for the next flush rather than lose it; the store may be briefly unavailable.
       this.log.error(
@@ -167,6 +171,15 @@ export class JournalWriter {
       this.#pending = batch.concat(this.#pending).slice(0, this.#maxPending);
       this.#timer ??= setTimeout(() => void this.flush(), 1000);
     }
+  }
+
+  #refused(entries: number): void {
+    if (this.dropped === 0 || this.dropped % 10_000 < entries)
+      this.log.warn(
+        { entries },
+        'journal store refused entries (too many services journaled); dropping them',
+      );
+    this.dropped += entries;
   }
 
   /** Steps for the services this batch takes past their slack (or whose state is unknown). */

@@ -42,7 +42,7 @@ function describeJournalAppends(backend: string, open: () => Promise<Stores>) {
       const { ids } = await stores.journal.append(records);
       expect(ids).toHaveLength(count);
       for (const [i, id] of ids.entries()) {
-        const stored = await stores.journal.get('j', id);
+        const stored = await stores.journal.get('j', id as number);
         expect(stored?.receivedAt).toBe(i);
         expect(stored?.entry).toEqual(i % 3 === 0 ? { n: i, self: true } : { n: i });
       }

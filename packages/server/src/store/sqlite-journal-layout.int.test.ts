@@ -5,7 +5,7 @@ import type { SelfEncodingRecord } from '../core/mocking/self-encoding-record.js
 import type { JournalRecord, ServiceRecord } from '../core/ports/index.js';
 import { tempSqliteUrl } from '../testing/temp-sqlite.js';
 import { migrateTo } from './migrations/migrator.js';
-import { JOURNAL_SLOT_SPAN } from './sqlite-journal-slots.js';
+import { JOURNAL_SLOT_SPAN, JOURNAL_SLOTS } from './sqlite-journal-slots.js';
 import { openStores, type Stores } from './stores.js';
 
 const temps: ReturnType<typeof tempSqliteUrl>[] = [];
@@ -94,6 +94,24 @@ describe('the SQLite journal layout', () => {
     expect(await stores.journal.summary('second')).toMatchObject({ count: 1 });
   });
 
+  it('refuses the entries of a new service while every slot is held, not the batch', async () => {
+    const stores = await open();
+    await stores.journal.append([call('early', 1)]);
+    const sqlite = sqliteOf(stores);
+    sqlite
+      .prepare(
+        `with recursive n(slot) as (select 1 union all select slot + 1 from n where slot + 1 < ?)
+         insert into journal_slots (slot, service) select slot, 'filler-' || slot from n`,
+      )
+      .run(JOURNAL_SLOTS);
+    const { ids } = await stores.journal.append([call('late', 2), call('early', 3), call('late', 4)]);
+    expect(ids).toEqual([null, 2, null]);
+    expect((await stores.journal.list('early', {}, 10)).map((r) => r.receivedAt)).toEqual([3, 1]);
+    expect(await stores.journal.list('late', {}, 10)).toEqual([]);
+    sqlite.prepare("delete from journal_slots where service = 'filler-7'").run();
+    expect((await stores.journal.append([call('late', 5)])).ids).toEqual([7 * JOURNAL_SLOT_SPAN + 1]);
+  });
+
   it('keeps a shared entry end once per stub and joins it back, with the stub, on every read', async () => {
     const stores = await open();
     const { ids } = await stores.journal.append(Array.from({ length: 20 }, (_, i) => sharing('s', i)));
@@ -111,7 +129,7 @@ describe('the SQLite journal layout', () => {
     expect((await stores.journal.get('s', other.ids[0] as number))?.stubId).toBe('stub-2');
     expect(await stores.journal.list('s', { matched: false }, 5)).toMatchObject([{ receivedAt: 21 }]);
     expect((await stores.journal.list('s', { matched: true }, 50)).length).toBe(21);
-    const page = await stores.journal.list('s', {}, 20, other.ids[0]);
+    const page = await stores.journal.list('s', {}, 20, other.ids[0] as number);
     expect(page.map((r) => r.entry)).toEqual(
       Array.from({ length: 20 }, (_, i) => ({ at: 19 - i, kind: 'stub', response: { body: null } })),
     );

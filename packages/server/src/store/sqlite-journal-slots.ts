@@ -51,13 +51,15 @@ export function prepareJournalSlots(sqlite: SQLite.Database) {
       const slot = slotOf.get(service);
       return slot === undefined ? undefined : range(slot);
     },
-    /** The range of a service, claiming the lowest free slot the first time it is journaled. */
-    claim(service: string): JournalRange {
+    /**
+     * The range of a service, claiming the lowest free slot the first time it is journaled; undefined
+     * when all JOURNAL_SLOTS are held (until a service is deleted).
+     */
+    claim(service: string): JournalRange | undefined {
       const held = slotOf.get(service);
       if (held !== undefined) return range(held);
       const slot = freeSlot.get() as number;
-      if (slot >= JOURNAL_SLOTS)
-        throw new Error(`the journal holds ${JOURNAL_SLOTS} services already; delete unused services`);
+      if (slot >= JOURNAL_SLOTS) return undefined;
       claim.run(slot, service);
       return range(slot);
     },

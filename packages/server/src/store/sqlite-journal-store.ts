@@ -66,26 +66,30 @@ export class SqliteJournalStore extends KyselyJournalStore {
     };
     this.#appendBatch = sqlite.transaction(
       (records: readonly JournalRecord[], prune: readonly JournalPruneStep[]) => {
-        const ids = new Array<number>(records.length);
-        const nextIds = new Map<string, number>();
+        const ids = new Array<number | null>(records.length);
+        // Per service in this batch: its next id and the end of its range (none: it has no slot).
+        const next = new Map<string, { id: number; end: number } | null>();
         for (let i = 0; i < records.length; i++) {
           const service = (records[i] as JournalRecord).service;
-          let id = nextIds.get(service);
-          if (id === undefined) {
-            const { base, end } = slots.claim(service);
-            id = (newest.get(base, end) ?? base) + 1;
+          let at = next.get(service);
+          if (at === undefined) {
+            const range = slots.claim(service);
+            at = range ? { id: (newest.get(range.base, range.end) ?? range.base) + 1, end: range.end } : null;
+            next.set(service, at);
           }
-          ids[i] = id;
-          nextIds.set(service, id + 1);
+          ids[i] = at !== null && at.id < at.end ? at.id++ : null;
         }
+        const refused = ids.includes(null);
+        const kept = refused ? records.filter((_, i) => ids[i] !== null) : records;
+        const keptIds = (refused ? ids.filter((id) => id !== null) : ids) as number[];
         let i = 0;
-        for (; i + ROWS_PER_INSERT <= records.length; i += ROWS_PER_INSERT) {
+        for (; i + ROWS_PER_INSERT <= kept.length; i += ROWS_PER_INSERT) {
           for (let row = 0; row < ROWS_PER_INSERT; row++)
-            bind(records[i + row] as JournalRecord, ids[i + row] as number, row * COLUMNS);
+            bind(kept[i + row] as JournalRecord, keptIds[i + row] as number, row * COLUMNS);
           insertMany.run(params);
         }
-        for (; i < records.length; i++) {
-          bind(records[i] as JournalRecord, ids[i] as number, 0);
+        for (; i < kept.length; i++) {
+          bind(kept[i] as JournalRecord, keptIds[i] as number, 0);
           insertOne.run(params.slice(0, COLUMNS));
         }
         return { ids, pruned: prune.map(this.#pruneStep) };
