@@ -22,6 +22,8 @@ describe.skipIf(!up)('editing a broker in a real browser', () => {
   async function saveOptions(change: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
     await page.getByRole('button', { name: `Edit ${BROKER}` }).click();
     const dialog = page.getByRole('dialog', { name: `Edit ${BROKER}` });
+    // isVisible does not wait: first wait for the dialog's form.
+    await dialog.getByRole('button', { name: 'Save' }).waitFor();
     if (!(await dialog.getByLabel('Prefetch').isVisible())) {
       await dialog.getByRole('button', { name: '+ Connection options' }).click();
     }
@@ -61,6 +63,7 @@ describe.skipIf(!up)('editing a broker in a real browser', () => {
     await page.getByRole('button', { name: `Edit ${BROKER}` }).click();
     const dialog = page.getByRole('dialog', { name: `Edit ${BROKER}` });
     // Nothing set: the options stay folded away.
+    await dialog.getByRole('button', { name: 'Save' }).waitFor();
     expect(await dialog.getByRole('button', { name: '+ Connection options' }).isVisible()).toBe(true);
   });
 });
