@@ -79,11 +79,8 @@ export class JournalWriter {
   }
 
   record(record: JournalRecord): void {
-    if (this.#pending.length >= this.#maxPending) {
-      if (this.dropped++ % 10_000 === 0)
-        this.log.warn({ dropped: this.dropped }, 'journal store too slow; dropping entries');
-      return;
-    }
+    if (this.#pending.length >= this.#maxPending)
+      return this.#drop(1, 'journal store too slow; dropping entries');
     this.#pending.push(record);
     if (this.#pending.length >= this.#batchSize) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), this.#interval);
@@ -161,7 +158,8 @@ export class JournalWriter {
         record.id = id;
         this.#listeners.get(record.service)?.forEach((listener) => listener(record));
       });
-      if (refused > 0) this.#refused(refused);
+      if (refused > 0)
+        this.#drop(refused, 'journal store refused entries (too many services journaled); dropping them');
     } catch (error) {
       // Keep the batch for the next flush rather than lose it; the store may be briefly unavailable.
       this.log.error(
@@ -173,13 +171,12 @@ export class JournalWriter {
     }
   }
 
-  #refused(entries: number): void {
-    if (this.dropped === 0 || this.dropped % 10_000 < entries)
-      this.log.warn(
-        { entries },
-        'journal store refused entries (too many services journaled); dropping them',
-      );
+  /** Counts entries given up on; warns on the first, then once per 10,000, so no log flood. */
+  #drop(entries: number, reason: string): void {
+    const before = this.dropped;
     this.dropped += entries;
+    if (before === 0 || Math.floor(before / 10_000) < Math.floor(this.dropped / 10_000))
+      this.log.warn({ dropped: this.dropped }, reason);
   }
 
   /** Steps for the services this batch takes past their slack (or whose state is unknown). */

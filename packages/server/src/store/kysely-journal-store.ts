@@ -14,15 +14,21 @@ import type { JournalTable, Tables } from './schema.js';
 /** Selects one service's journal rows; SQLite's layout finds them by id range instead of a column. */
 export type JournalRowsOf = (service: string) => Expression<SqlBool>;
 
-/** Where a dialect's layout differs: how a service's rows are found, and where entries are read whole. */
+/**
+ * Where a dialect's journal layout differs: how a service's rows are found, where entries are read
+ * whole, and how a deleted service's rows go (inside the transaction deleting the service).
+ */
 export interface JournalLayout {
   rowsOf: JournalRowsOf;
   readFrom: 'journal' | 'journal_entries';
+  deleteAllOf(trx: Kysely<Tables>, service: string): Promise<unknown>;
 }
 
-const PLAIN_LAYOUT: JournalLayout = {
+/** One table with a `service` column and a (service, id) index: PostgreSQL's. */
+export const PLAIN_JOURNAL_LAYOUT: JournalLayout = {
   rowsOf: (service) => sql<SqlBool>`service = ${service}`,
   readFrom: 'journal',
+  deleteAllOf: (trx, service) => trx.deleteFrom('journal').where('service', '=', service).execute(),
 };
 
 export class KyselyJournalStore implements JournalStore {
@@ -32,7 +38,7 @@ export class KyselyJournalStore implements JournalStore {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly json: JsonColumn,
-    layout: JournalLayout = PLAIN_LAYOUT,
+    layout: JournalLayout = PLAIN_JOURNAL_LAYOUT,
   ) {
     this.rowsOf = layout.rowsOf;
     this.readFrom = layout.readFrom;

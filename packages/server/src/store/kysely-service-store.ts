@@ -1,22 +1,17 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ServiceRecord, ServiceStore } from '../core/ports/index.js';
 import type { JsonColumn } from './json-column.js';
+import { PLAIN_JOURNAL_LAYOUT, type JournalLayout } from './kysely-journal-store.js';
 import type { ServicesTable, Tables } from './schema.js';
 import { isUniqueViolation } from './unique-violation.js';
 
 type ServiceDoc = Omit<ServiceRecord, 'name' | 'ownerId' | 'createdAt' | 'updatedAt'>;
 
-/** Deletes a service's journal rows inside the transaction that deletes the service. */
-export type JournalDeletion = (trx: Kysely<Tables>, service: string) => Promise<unknown>;
-
-const deleteByServiceColumn: JournalDeletion = (trx, service) =>
-  trx.deleteFrom('journal').where('service', '=', service).execute();
-
 export class KyselyServiceStore implements ServiceStore {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly json: JsonColumn,
-    private readonly deleteJournal: JournalDeletion = deleteByServiceColumn,
+    private readonly journal: Pick<JournalLayout, 'deleteAllOf'> = PLAIN_JOURNAL_LAYOUT,
   ) {}
 
   #toRecord(row: Selectable<ServicesTable>): ServiceRecord {
@@ -75,7 +70,7 @@ export class KyselyServiceStore implements ServiceStore {
 
   async delete(name: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      await this.deleteJournal(trx, name);
+      await this.journal.deleteAllOf(trx, name);
       await trx.deleteFrom('stubs').where('service', '=', name).execute();
       const result = await trx.deleteFrom('services').where('name', '=', name).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;

@@ -65,7 +65,7 @@ export interface JournalSharedTable {
   text: string;
 }
 
-/** SQLite only: which range of journal ids belongs to which service (see sqlite-journal-slots). */
+/** SQLite only: which range of journal ids belongs to which service (see sqlite-journal-layout). */
 export interface JournalSlotsTable {
   slot: number;
   service: string;

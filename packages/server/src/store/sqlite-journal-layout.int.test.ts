@@ -5,7 +5,7 @@ import type { SelfEncodingRecord } from '../core/mocking/self-encoding-record.js
 import type { JournalRecord, ServiceRecord } from '../core/ports/index.js';
 import { tempSqliteUrl } from '../testing/temp-sqlite.js';
 import { migrateTo } from './migrations/migrator.js';
-import { JOURNAL_SLOT_SPAN, JOURNAL_SLOTS } from './sqlite-journal-slots.js';
+import { JOURNAL_SLOT_SPAN, JOURNAL_SLOTS } from './sqlite-journal-layout.js';
 import { openStores, type Stores } from './stores.js';
 
 const temps: ReturnType<typeof tempSqliteUrl>[] = [];

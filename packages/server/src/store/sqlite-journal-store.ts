@@ -5,7 +5,7 @@ import type { JournalAppended, JournalPruneStep, JournalRecord } from '../core/p
 import type { JsonColumn } from './json-column.js';
 import { KyselyJournalStore } from './kysely-journal-store.js';
 import type { Tables } from './schema.js';
-import { prepareJournalSlots, sqliteJournalRowsOf, type JournalRange } from './sqlite-journal-slots.js';
+import { prepareJournalSlots, SQLITE_JOURNAL_LAYOUT, type JournalRange } from './sqlite-journal-layout.js';
 
 const COLUMNS = 8;
 /** Rows per multi-row INSERT: fewer statement steps per batch, still few bound parameters. */
@@ -29,7 +29,7 @@ const RANGE_SQL = {
  * Entries arrive as JSON text where the record can write its own, and an end they share with
  * other entries is stored once (journal_shared; see migration 005).
  *
- * A service's rows are the id range of its slot (sqlite-journal-slots), numbered on from its newest
+ * A service's rows are the id range of its slot (sqlite-journal-layout), numbered on from its newest
  * id, and retention only ever drops the oldest ones: a service's ids stay consecutive, so where its
  * newest `maxEntries` begin is arithmetic, not a walk over them.
  */
@@ -42,7 +42,7 @@ export class SqliteJournalStore extends KyselyJournalStore {
   readonly #sharedIds: SharedEnds;
 
   constructor(db: Kysely<Tables>, json: JsonColumn, sqlite: SQLite.Database) {
-    super(db, json, { rowsOf: sqliteJournalRowsOf, readFrom: 'journal_entries' });
+    super(db, json, SQLITE_JOURNAL_LAYOUT);
     const slots = prepareJournalSlots(sqlite);
     const sharedIds = (this.#sharedIds = new SharedEnds(sqlite));
     const newest = sqlite.prepare<[number, number], number | null>(RANGE_SQL.newest).pluck();
@@ -58,11 +58,11 @@ export class SqliteJournalStore extends KyselyJournalStore {
       params[at + 4] = record.status;
       const { stubId } = record;
       const { own, shared } = entryTextParts(record, json.encode);
-      const sharedId = shared === undefined || stubId === null ? null : sharedIds.idOf(stubId, shared);
-      // A shared end carries its stub's id; the row keeps only what is its own.
-      params[at + 5] = sharedId === null ? stubId : null;
-      params[at + 6] = sharedId !== null || shared === undefined ? own : own + shared;
-      params[at + 7] = sharedId;
+      // A shared end is kept once with its stub's id; the row keeps only what is its own.
+      const shares = shared !== undefined && stubId !== null;
+      params[at + 5] = shares ? null : stubId;
+      params[at + 6] = shares ? own : own + (shared ?? '');
+      params[at + 7] = shares ? sharedIds.idOf(stubId, shared) : null;
     };
     this.#appendBatch = sqlite.transaction(
       (records: readonly JournalRecord[], prune: readonly JournalPruneStep[]) => {

@@ -17,7 +17,7 @@ import { KyselyBridgeDeadLetterStore } from './kysely-bridge-dead-letter-store.j
 import { KyselyBridgeStore } from './kysely-bridge-store.js';
 import { KyselyBrokerStore } from './kysely-broker-store.js';
 import { KyselyJournalStore } from './kysely-journal-store.js';
-import { deleteSqliteJournalOf } from './sqlite-journal-slots.js';
+import { SQLITE_JOURNAL_LAYOUT } from './sqlite-journal-layout.js';
 import { SqliteJournalStore } from './sqlite-journal-store.js';
 import { KyselyQueueMessageStore } from './kysely-queue-message-store.js';
 import { KyselyQueueMockStore } from './kysely-queue-mock-store.js';
@@ -54,9 +54,7 @@ export async function openStores(url: string): Promise<Stores> {
     users: new KyselyUserStore(db),
     sessions: new KyselySessionStore(db),
     tokens: new KyselyTokenStore(db),
-    services: database.sqlite
-      ? new KyselyServiceStore(db, json, deleteSqliteJournalOf)
-      : new KyselyServiceStore(db, json),
+    services: new KyselyServiceStore(db, json, database.sqlite ? SQLITE_JOURNAL_LAYOUT : undefined),
     stubs: new KyselyStubStore(db, json),
     journal: database.sqlite
       ? new SqliteJournalStore(db, json, database.sqlite)

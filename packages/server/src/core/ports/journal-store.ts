@@ -39,8 +39,8 @@ export interface JournalPruneStep {
 
 export interface JournalAppended {
   /**
-   * The new ids, in the order of the records; null for a record the store could not keep (the
-   * SQLite journal's bound on services, see sqlite-journal-slots), which the batch does not fail for.
+   * The new ids, in the order of the records; null for a record the store could not keep (a
+   * store's own bound, such as the SQLite journal's on services), which the batch does not fail for.
    */
   ids: (number | null)[];
   /** Rows each prune step deleted, in the order of the steps; `limit` means more may be due. */

@@ -12,7 +12,7 @@ import type { VersionedMigration } from './versioned-migration.js';
  * half as large, and each costs about that much less to bind, insert, write twice (WAL, checkpoint)
  * and delete. `journal_entries` joins them back. PostgreSQL keeps its layout.
  */
-/** Ids per slot; the same as JOURNAL_SLOT_SPAN of sqlite-journal-slots.ts (a migration keeps its own). */
+/** Ids per slot; the same as JOURNAL_SLOT_SPAN of sqlite-journal-layout.ts (a migration keeps its own). */
 const SLOT_SPAN = 2 ** 40;
 
 export const m005SqliteJournalLayout: VersionedMigration = (dialect) => ({

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { JournalLayout } from './kysely-journal-store.js';
 import type { Tables } from './schema.js';
 
 /**
@@ -18,10 +19,17 @@ export function sqliteJournalRowsOf(service: string): RawBuilder<SqlBool> {
 }
 
 /** Removes a deleted service's rows and frees its slot, inside the deleting transaction. */
-export async function deleteSqliteJournalOf(trx: Kysely<Tables>, service: string): Promise<void> {
+async function deleteSqliteJournalOf(trx: Kysely<Tables>, service: string): Promise<void> {
   await trx.deleteFrom('journal').where(sqliteJournalRowsOf(service)).execute();
   await trx.deleteFrom('journal_slots').where('service', '=', service).execute();
 }
+
+/** Rows found by their slot's id range, read whole through the journal_entries view (migration 005). */
+export const SQLITE_JOURNAL_LAYOUT: JournalLayout = {
+  rowsOf: sqliteJournalRowsOf,
+  readFrom: 'journal_entries',
+  deleteAllOf: deleteSqliteJournalOf,
+};
 
 /** A service's id range: ids are greater than `base` and less than `end`. */
 export interface JournalRange {
